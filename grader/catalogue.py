@@ -1,0 +1,147 @@
+"""The course catalogue: which lessons exist, in which order, and where their files are.
+
+All lesson metadata lives in one file, ``lessons/catalogue.toml``: one table per lesson,
+in course order (the order of the tables *is* the course order). A lesson is its slug
+(snake_case, also the module name) plus four files::
+
+    lessons/<slug>/README.md          the explanation
+    lessons/<slug>/figures.py         draws lessons/<slug>/figures/*
+    lessons/<slug>/test_<slug>.py     the hidden tests, with points
+    solutions/<slug>.py               the reference (exercises/<slug>.py is generated from it)
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = "lessons/catalogue.toml"
+SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
+KEYS = {"title", "track", "points", "hints", "imports", "limits"}
+
+
+class CatalogueError(Exception):
+    """The catalogue or a lesson's files are inconsistent (a course developer's mistake)."""
+
+
+class UsageError(Exception):
+    """The user named something that does not exist (a lesson, a directory)."""
+
+
+@dataclass(frozen=True)
+class Lesson:
+    slug: str
+    title: str
+    track: str
+    order: int
+    points: int
+    hints: tuple[str, ...] = ()
+    imports: tuple[str, ...] = ()
+    limits: dict = field(default_factory=dict, compare=False, hash=False)
+    root: Path = ROOT
+
+    @property
+    def dir(self) -> Path:
+        return self.root / "lessons" / self.slug
+
+    @property
+    def tests(self) -> Path:
+        return self.dir / f"test_{self.slug}.py"
+
+    @property
+    def readme(self) -> Path:
+        return self.dir / "README.md"
+
+    @property
+    def figures(self) -> Path:
+        return self.dir / "figures.py"
+
+    @property
+    def solution(self) -> Path:
+        return self.root / "solutions" / f"{self.slug}.py"
+
+    @property
+    def exercise(self) -> Path:
+        return self.root / "exercises" / f"{self.slug}.py"
+
+
+def load(root: Path = ROOT) -> list[Lesson]:
+    """Read the catalogue; raise CatalogueError naming the bad entry."""
+    path = root / CATALOGUE
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise CatalogueError(f"cannot read {path}: {exc}") from None
+    lessons = []
+    for order, (slug, meta) in enumerate(data.items(), start=1):
+        where = f"{CATALOGUE} [{slug}]"
+        if not SLUG.match(slug):
+            raise CatalogueError(f"{where}: a slug is snake_case (a module name)")
+        if not isinstance(meta, dict) or not {"title", "track", "points"} <= meta.keys():
+            raise CatalogueError(f"{where}: needs title, track and points")
+        unknown = set(meta) - KEYS
+        if unknown:
+            raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}; known: {sorted(KEYS)}")
+        if not isinstance(meta["points"], int) or meta["points"] <= 0:
+            raise CatalogueError(f"{where}: points must be a positive integer")
+        lessons.append(
+            Lesson(
+                slug=slug,
+                title=str(meta["title"]),
+                track=str(meta["track"]),
+                order=order,
+                points=meta["points"],
+                hints=tuple(meta.get("hints", ())),
+                imports=tuple(meta.get("imports", ())),
+                limits=dict(meta.get("limits", {})),
+                root=root,
+            )
+        )
+    return lessons
+
+
+def find(slugs: list[str] | None, root: Path = ROOT) -> list[Lesson]:
+    """The lessons named by ``slugs`` (all when empty), in course order."""
+    lessons = load(root)
+    if not slugs:
+        return lessons
+    by_slug = {lesson.slug: lesson for lesson in lessons}
+    unknown = [s for s in slugs if s not in by_slug]
+    if unknown:
+        raise UsageError(
+            f"unknown lesson {unknown[0]!r}; the lessons are: {', '.join(by_slug)}"
+        )
+    wanted = set(slugs)
+    return [lesson for lesson in lessons if lesson.slug in wanted]
+
+
+def resolve_impl(where: str | Path, root: Path = ROOT) -> Path:
+    """``exercises``, ``solutions`` or a directory holding ``<slug>.py`` files."""
+    if str(where) in ("exercises", "solutions"):
+        return root / str(where)
+    path = Path(where).expanduser()
+    if not path.is_dir():
+        raise UsageError(
+            f"--impl {str(where)!r} is not a directory; use exercises, solutions "
+            "or a directory holding <lesson>.py files"
+        )
+    return path.resolve()
+
+
+def load_reference(slug: str, root: Path = ROOT):
+    """Import ``solutions/<slug>.py`` in this process (for figures and benchmarks only)."""
+    path = root / "solutions" / f"{slug}.py"
+    spec = importlib.util.spec_from_file_location(f"reference_{slug}", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses and pickle look modules up by name
+    spec.loader.exec_module(module)
+    return module

@@ -1,0 +1,255 @@
+"""The pytest plugin: the ``impl`` fixture, the ``points`` marker, and result collection.
+
+A lesson's hidden tests reach the implementation under test only through the ``impl``
+fixture, so the same tests grade the reference, the stub or any learner directory::
+
+    @pytest.mark.points(2)
+    def test_fit_returns_self(impl, X, y):
+        model = impl.LinearRegression()
+        assert model.fit(X, y) is model
+
+By default ``impl`` is a proxy to the learner's module running in a separate worker
+process (see ``grader.sandbox``); ``--isolation none`` imports it in this process instead
+(faster to debug with, never for untrusted code).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from . import catalogue
+from .report import LessonResult, TestResult
+from .sandbox import ImplementationError, LearnerError, Session, WorkerError
+
+IMPL_HELP = (
+    "where the implementation under test lives: 'exercises' (default), 'solutions', "
+    "or a directory holding <lesson>.py files"
+)
+ISOLATION_HELP = (
+    "'worker' (default): run the implementation in a separate, limited process; "
+    "'none': import it into the test process (for debugging trusted code only)"
+)
+MAX_MESSAGE = 1500
+GRADING = pytest.StashKey["Grading"]()
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("grader", "grading a course implementation")
+    group.addoption("--impl", default="exercises", metavar="WHERE", help=IMPL_HELP)
+    group.addoption("--isolation", default="worker", choices=("worker", "none"), help=ISOLATION_HELP)
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "points(n): the number of points a test is worth")
+    try:
+        impl_dir = catalogue.resolve_impl(config.getoption("impl"))
+    except catalogue.UsageError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[GRADING] = Grading(impl_dir, config.getoption("isolation"))
+
+
+def pytest_unconfigure(config):
+    grading = config.stash.get(GRADING, None)
+    if grading is not None:
+        grading.close_all()
+
+
+@pytest.fixture(scope="module")
+def impl(request):
+    """The learner's module for the lesson whose tests are running."""
+    grading = request.config.stash[GRADING]
+    slug = lesson_of(request.node.path)
+    yield grading.open(slug)
+    grading.close(slug)
+
+
+def lesson_of(path) -> str:
+    name = Path(str(path)).stem
+    if not name.startswith("test_"):
+        raise pytest.UsageError(f"{path}: a lesson's test module is named test_<lesson>.py")
+    return name[len("test_"):]
+
+
+class Grading:
+    """Opens implementations and records each test's result with its points."""
+
+    def __init__(self, impl_dir: Path, isolation: str):
+        self.impl_dir = impl_dir
+        self.isolation = isolation
+        try:
+            self.lessons = {lesson.slug: lesson for lesson in catalogue.load()}
+        except catalogue.CatalogueError as exc:
+            raise pytest.UsageError(str(exc)) from None
+        self.sessions: dict[str, Session] = {}
+        self.modules: dict[str, object] = {}
+        self.tests: dict[str, list[TestResult]] = {}
+        self.errors: dict[str, str] = {}
+
+    # -- implementations -------------------------------------------------------------
+    def path_for(self, slug: str) -> Path:
+        return self.impl_dir / f"{slug}.py"
+
+    def open(self, slug: str):
+        lesson = self.lessons.get(slug)
+        if lesson is None:
+            raise ImplementationError(f"{slug!r} is not a lesson of the catalogue")
+        path = self.path_for(slug)
+        if self.isolation == "none":
+            module = _import_in_process(path, slug)
+        else:
+            session = Session(path, slug, imports=lesson.imports, limits=lesson.limits)
+            self.sessions[slug] = session
+            module = session.module()
+        self.modules[slug] = module
+        return module
+
+    def close(self, slug: str) -> None:
+        session = self.sessions.pop(slug, None)
+        if session is not None:
+            if session.violation:
+                self.errors.setdefault(slug, session.violation)
+            session.close()
+
+    def close_all(self) -> None:
+        for slug in list(self.sessions):
+            self.close(slug)
+
+    # -- results ---------------------------------------------------------------------
+    def record(self, item, status: str, message: str) -> None:
+        slug = lesson_of(item.path)
+        marker = item.get_closest_marker("points")
+        points = marker.args[0] if marker and marker.args else 0
+        if not isinstance(points, int) or points <= 0:
+            status, message = "error", "this test has no @pytest.mark.points(n) (a course bug)"
+            points = 0
+        session = self.sessions.get(slug)
+        if status != "passed" and session is not None:
+            output = session.output_since(getattr(item, "_grader_output_mark", 0))
+            if output:
+                message += "\n--- your code printed ---\n" + output
+        result = TestResult(
+            name=item.name,
+            status=status,
+            score=points if status == "passed" else 0,
+            max_score=points,
+            message=message,
+        )
+        self.tests.setdefault(slug, []).append(result)
+
+    def results(self, slugs: list[str]) -> list[LessonResult]:
+        out = []
+        for slug in slugs:
+            tests = self.tests.get(slug, [])
+            error = self.errors.get(slug)
+            if error and any(t.score for t in tests):
+                # A refused import found during a test zeroes the lesson.
+                tests = [TestResult(t.name, t.status, 0, t.max_score, t.message) for t in tests]
+            if not tests and error is None:
+                error = "no test of this lesson ran"
+            out.append(LessonResult.of(slug, tests, error, self.lessons[slug].points))
+        return out
+
+
+# -- pytest hooks that record results -----------------------------------------------------
+def pytest_runtest_setup(item):
+    grading = item.config.stash[GRADING]
+    session = grading.sessions.get(lesson_of(item.path))
+    item._grader_output_mark = session.output_mark() if session else 0
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    grading = item.config.stash.get(GRADING, None)
+    if grading is None:
+        return
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        if report.passed:
+            grading.record(item, "passed", "")
+        elif report.skipped:
+            grading.record(item, "failed", f"skipped: {_skip_reason(report)}")
+        else:
+            status = "failed" if report.when == "call" else "error"
+            excinfo = call.excinfo
+            if excinfo is not None and isinstance(excinfo.value, (ImplementationError, WorkerError)):
+                status = "error"
+            grading.record(item, status, describe(excinfo, grading.path_for(lesson_of(item.path))))
+
+
+def pytest_collectreport(report):
+    if report.failed and report.fspath.endswith(".py"):
+        text = str(report.longrepr).strip().splitlines()
+        _COLLECT_ERRORS[lesson_of(report.fspath)] = (text[-1] if text else "unknown error")[:300]
+
+
+_COLLECT_ERRORS: dict[str, str] = {}
+
+
+def pytest_sessionfinish(session):
+    grading = session.config.stash.get(GRADING, None)
+    if grading is None:
+        return
+    for slug, text in _COLLECT_ERRORS.items():
+        grading.errors.setdefault(slug, f"the lesson's tests could not be collected: {text}")
+    _COLLECT_ERRORS.clear()
+
+
+def _skip_reason(report) -> str:
+    longrepr = report.longrepr
+    return longrepr[2] if isinstance(longrepr, tuple) and len(longrepr) == 3 else str(longrepr)
+
+
+def describe(excinfo, learner_path: Path) -> str:
+    """One message for a failed test: the assertion, or the learner's exception and line."""
+    if excinfo is None:
+        return "failed"
+    exc = excinfo.value
+    if isinstance(exc, AssertionError):
+        text = str(exc).strip() or "an assertion failed"
+    elif isinstance(exc, (LearnerError, ImplementationError, WorkerError)):
+        text = str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}"
+        # In-process mode: point at the learner's own line when the error came from there.
+        for entry in reversed(excinfo.traceback):
+            if Path(str(entry.path)) == learner_path:
+                text += f" ({learner_path.name}, line {entry.lineno + 1})"
+                break
+    if len(text) > MAX_MESSAGE:
+        text = text[:MAX_MESSAGE] + " ..."
+    return text
+
+
+def _import_in_process(path: Path, slug: str):
+    """``--isolation none``: import the learner's file here; errors become ImplementationError."""
+    if not path.is_file():
+        raise ImplementationError(f"{path} does not exist")
+    name = f"_learner_{slug}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as exc:
+        raise ImplementationError(
+            f"{path.name} does not import: SyntaxError: {exc.msg} (line {exc.lineno})"
+        ) from None
+    except BaseException as exc:  # noqa: BLE001 - any failure of learner code is reported
+        line = next(
+            (f.lineno for f in reversed(_frames(exc.__traceback__)) if f.filename == str(path)), "?"
+        )
+        raise ImplementationError(
+            f"{path.name} does not import: {type(exc).__name__}: {exc} (line {line})"
+        ) from None
+    return module
+
+
+def _frames(tb):
+    import traceback
+
+    return traceback.extract_tb(tb)
