@@ -40,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--isolation", default="worker", choices=("worker", "none"),
                        help="run the implementation in a limited worker process (default) "
                             "or in the grader's own process (trusted code only)")
+        p.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
+                       help="override a worker limit for every lesson, e.g. call_seconds=30")
 
     impl_options(commands.add_parser("list", help="the lessons, their status and score"))
     check = commands.add_parser("check", help="grade one lesson, test by test")
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         args = _parser().parse_args(argv)
         command = args.command or "list"
         if command == "list" and args.command is None:
-            args.impl, args.isolation = "exercises", "worker"
+            args.impl, args.isolation, args.limit = "exercises", "worker", []
         return COMMANDS[command](args)
     except catalogue.UsageError as exc:
         print(f"grader: {exc}", file=sys.stderr)
@@ -78,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         return INTERNAL_ERROR
 
 
-def run(lessons: list[catalogue.Lesson], impl: str, isolation: str) -> list[report.LessonResult]:
+def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
+        limits=()) -> list[report.LessonResult]:
     """Run the lessons' hidden tests through the pytest plugin and collect the results."""
     import pytest
 
@@ -98,6 +101,9 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str) -> list[repo
         "--rootdir", str(catalogue.ROOT), "-c", str(catalogue.ROOT / "pyproject.toml"),
         "--import-mode=importlib", "-p", "no:cacheprovider", "-q", "-W", "ignore",
     ]
+    for text in limits:
+        args += ["--limit", text]
+    _check_limits(limits)
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
         code = pytest.main(args, plugins=[collector])
@@ -109,23 +115,32 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str) -> list[repo
     return collector.grading.results([lesson.slug for lesson in lessons])
 
 
+def _check_limits(limits) -> None:
+    from .sandbox import Limits
+
+    try:
+        Limits.parse(limits)
+    except ValueError as exc:
+        raise catalogue.UsageError(str(exc)) from None
+
+
 def _list(args) -> int:
     lessons = catalogue.find(None)
-    results = run(lessons, args.impl, args.isolation)
+    results = run(lessons, args.impl, args.isolation, args.limit)
     print(report.table(results, {lesson.slug: lesson for lesson in lessons}))
     return 0
 
 
 def _check(args) -> int:
     [lesson] = catalogue.find([args.lesson])
-    [result] = run([lesson], args.impl, args.isolation)
+    [result] = run([lesson], args.impl, args.isolation, args.limit)
     print(report.details(result, lesson.title, lesson.hints))
     return 0 if _full(result) else 1
 
 
 def _grade(args) -> int:
     lessons = catalogue.find(args.lessons)
-    results = run(lessons, args.impl, args.isolation)
+    results = run(lessons, args.impl, args.isolation, args.limit)
     if args.format == "json":
         text = report.as_json(results)
     else:

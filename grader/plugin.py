@@ -23,7 +23,7 @@ import pytest
 
 from . import catalogue
 from .report import LessonResult, TestResult
-from .sandbox import ImplementationError, LearnerError, Session, WorkerError
+from .sandbox import ImplementationError, LearnerError, Limits, Session, WorkerError
 
 IMPL_HELP = (
     "where the implementation under test lives: 'exercises' (default), 'solutions', "
@@ -33,6 +33,10 @@ ISOLATION_HELP = (
     "'worker' (default): run the implementation in a separate, limited process; "
     "'none': import it into the test process (for debugging trusted code only)"
 )
+LIMIT_HELP = (
+    "override one of the worker's limits for every lesson, e.g. --limit call_seconds=30 "
+    "(names: see grader/sandbox.py, Limits); may be repeated"
+)
 MAX_MESSAGE = 1500
 GRADING = pytest.StashKey["Grading"]()
 
@@ -41,6 +45,7 @@ def pytest_addoption(parser):
     group = parser.getgroup("grader", "grading a course implementation")
     group.addoption("--impl", default="exercises", metavar="WHERE", help=IMPL_HELP)
     group.addoption("--isolation", default="worker", choices=("worker", "none"), help=ISOLATION_HELP)
+    group.addoption("--limit", action="append", default=[], metavar="NAME=VALUE", help=LIMIT_HELP)
 
 
 def pytest_configure(config):
@@ -49,7 +54,11 @@ def pytest_configure(config):
         impl_dir = catalogue.resolve_impl(config.getoption("impl"))
     except catalogue.UsageError as exc:
         raise pytest.UsageError(str(exc)) from None
-    config.stash[GRADING] = Grading(impl_dir, config.getoption("isolation"))
+    try:
+        limits = Limits.parse(config.getoption("limit"))
+    except ValueError as exc:
+        raise pytest.UsageError(str(exc)) from None
+    config.stash[GRADING] = Grading(impl_dir, config.getoption("isolation"), limits)
 
 
 def pytest_unconfigure(config):
@@ -68,24 +77,24 @@ def impl(request):
 
 
 def lesson_of(path) -> str:
+    """``lessons/kmeans/test_kmeans.py`` -> ``kmeans`` (not necessarily a lesson's name)."""
     name = Path(str(path)).stem
-    if not name.startswith("test_"):
-        raise pytest.UsageError(f"{path}: a lesson's test module is named test_<lesson>.py")
-    return name[len("test_"):]
+    return name[len("test_"):] if name.startswith("test_") else name
 
 
 class Grading:
     """Opens implementations and records each test's result with its points."""
 
-    def __init__(self, impl_dir: Path, isolation: str):
+    def __init__(self, impl_dir: Path, isolation: str, limits: dict | None = None):
         self.impl_dir = impl_dir
         self.isolation = isolation
+        self.limit_overrides = dict(limits or {})
         try:
             self.lessons = {lesson.slug: lesson for lesson in catalogue.load()}
         except catalogue.CatalogueError as exc:
             raise pytest.UsageError(str(exc)) from None
         self.sessions: dict[str, Session] = {}
-        self.modules: dict[str, object] = {}
+        self.order: list[str] = []  # the lessons in the order their tests will run
         self.tests: dict[str, list[TestResult]] = {}
         self.errors: dict[str, str] = {}
 
@@ -99,13 +108,23 @@ class Grading:
             raise ImplementationError(f"{slug!r} is not a lesson of the catalogue")
         path = self.path_for(slug)
         if self.isolation == "none":
-            module = _import_in_process(path, slug)
-        else:
-            session = Session(path, slug, imports=lesson.imports, limits=lesson.limits)
-            self.sessions[slug] = session
-            module = session.module()
-        self.modules[slug] = module
-        return module
+            return _import_in_process(path, slug)
+        session = self.session(slug)
+        following = self.order[self.order.index(slug) + 1:] if slug in self.order else []
+        if following:
+            self.prestart(following[0])  # its worker starts while this lesson's tests run
+        return session.module()
+
+    def session(self, slug: str) -> Session:
+        if slug not in self.sessions:
+            lesson = self.lessons[slug]
+            limits = {**lesson.limits, **self.limit_overrides}
+            self.sessions[slug] = Session(self.path_for(slug), slug, lesson.imports, limits)
+        return self.sessions[slug]
+
+    def prestart(self, slug: str) -> None:
+        if self.isolation == "worker" and slug in self.lessons:
+            self.session(slug).prestart()
 
     def close(self, slug: str) -> None:
         session = self.sessions.pop(slug, None)
@@ -155,6 +174,18 @@ class Grading:
 
 
 # -- pytest hooks that record results -----------------------------------------------------
+def pytest_collection_finish(session):
+    grading = session.config.stash.get(GRADING, None)
+    if grading is None:
+        return
+    for item in session.items:
+        slug = lesson_of(item.path)
+        if slug in grading.lessons and slug not in grading.order:
+            grading.order.append(slug)
+    if grading.order:
+        grading.prestart(grading.order[0])
+
+
 def pytest_runtest_setup(item):
     grading = item.config.stash[GRADING]
     session = grading.sessions.get(lesson_of(item.path))
@@ -166,8 +197,8 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     grading = item.config.stash.get(GRADING, None)
-    if grading is None:
-        return
+    if grading is None or lesson_of(item.path) not in grading.lessons:
+        return  # not a lesson's test (the project's own tests load this plugin too)
     if report.when == "call" or (report.when == "setup" and not report.passed):
         if report.passed:
             grading.record(item, "passed", "")

@@ -24,6 +24,7 @@ costs one test.
 from __future__ import annotations
 
 import builtins
+import itertools
 import json
 import os
 import select
@@ -65,8 +66,8 @@ class Limits:
 
     call_seconds: float = 10.0  # wall clock, per call into learner code
     load_seconds: float = 10.0  # wall clock, starting the worker and importing the module
-    lesson_seconds: float = 120.0  # wall clock, all calls of one lesson together
-    cpu_seconds: int = 120  # CPU time of one worker (RLIMIT_CPU)
+    lesson_seconds: float = 60.0  # wall clock, all calls of one lesson together
+    cpu_seconds: int = 60  # CPU time of one worker (RLIMIT_CPU)
     memory_mb: int = 2048  # address space (RLIMIT_AS)
     file_mb: int = 16  # largest file written, output included (RLIMIT_FSIZE)
     output_kb: int = 64  # learner output kept for messages
@@ -80,15 +81,28 @@ class Limits:
                 raise ValueError(f"unknown limit {key!r}; known limits: {', '.join(known)}")
             if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
                 raise ValueError(f"limit {key!r} must be a positive number, not {value!r}")
-        return cls(**overrides)
+        return cls(**{k: int(v) if known[k] == "int" else float(v) for k, v in overrides.items()})
+
+    @classmethod
+    def parse(cls, texts) -> dict:
+        """``["call_seconds=30", ...]`` (the --limit option) as checked overrides."""
+        overrides = {}
+        for text in texts:
+            name, _, value = text.partition("=")
+            try:
+                overrides[name.strip()] = float(value)
+            except ValueError:
+                raise ValueError(f"--limit {text!r}: expected NAME=NUMBER") from None
+        cls.with_overrides(overrides)
+        return overrides
 
 
 class Worker:
     """One worker process: its pipes, its directory, its output file."""
 
-    def __init__(self, limits: Limits, config: dict, privileged_uid: int | None):
+    def __init__(self, limits: Limits, config: dict, drop_privileges: bool):
         self.limits = limits
-        self.uid = privileged_uid
+        self.uid = privileged_uid = _private_uid() if drop_privileges else None
         self.dir = Path(tempfile.mkdtemp(prefix="grader-"))
         work = self.dir / "work"
         work.mkdir()
@@ -240,6 +254,7 @@ class Session:
         self.limits = Limits.with_overrides(dict(limits or {}))
         self.imports = tuple(imports)
         self.worker: Worker | None = None
+        self._spare: Worker | None = None  # started ahead of need (see prestart)
         self.generation = 0
         self.used = 0.0
         self.violation: str | None = None
@@ -248,25 +263,26 @@ class Session:
         self._released: list[int] = []
         self._carry = ""
         self._module = Remote(self, MODULE, None, "module", slug)
-        self._uid = _private_uid() if os.geteuid() == 0 else None
+        self._root = os.geteuid() == 0  # then each worker drops to a private uid
 
     # -- the module and its lifetime ------------------------------------------------------
     def module(self) -> Remote:
         self._ensure_worker()
         return self._module
 
-    def close(self) -> None:
-        if self.worker is not None:
-            self.worker.cleanup()
-            self.worker = None
+    def prestart(self) -> None:
+        """Start a worker now, in the background, so that it is ready when a test needs it."""
+        if self._spare is None and not self.load_error:
+            self._spare = Worker(self.limits, self._config(), self._root)
 
-    def _ensure_worker(self) -> Worker:
-        if self.load_error:
-            raise ImplementationError(self.load_error)
-        if self.worker is not None and self.worker.alive:
-            return self.worker
-        source = self._source()
-        config = {
+    def close(self) -> None:
+        for worker in (self.worker, self._spare):
+            if worker is not None:
+                worker.cleanup()
+        self.worker = self._spare = None
+
+    def _config(self) -> dict:
+        return {
             "wire": str(HERE / "wire.py"),
             "module": self.slug,
             "filename": str(self.path),
@@ -280,19 +296,27 @@ class Session:
                 "processes": self._process_limit(),
             },
         }
+
+    def _ensure_worker(self) -> Worker:
+        if self.load_error:
+            raise ImplementationError(self.load_error)
+        if self.worker is not None and self.worker.alive:
+            return self.worker
+        source = self._source()
         self.generation += 1
         self._proxies.clear()
         self._released.clear()
-        self.worker = Worker(self.limits, config, self._uid)
+        self.worker, self._spare = self._spare or Worker(self.limits, self._config(), self._root), None
         name = self.path.name
         started = time.monotonic()
         try:
-            reply = self._exchange(None, self.limits.load_seconds, f"starting the worker for {name}")
+            limit = f"the time limit for loading, {self.limits.load_seconds:g} s in all"
+            reply = self._exchange(None, self.limits.load_seconds, "starting the worker", limit)
             if not (isinstance(reply, tuple) and reply[:1] == ("ready",)):
                 raise WorkerError("the worker did not start")
             data = wire.encode(("load", source, str(self.path), self.slug))
             left = self.limits.load_seconds - (time.monotonic() - started)
-            reply = self._exchange(data, max(left, 0.1), f"importing {name}")
+            reply = self._exchange(data, max(left, 0.1), f"importing {name}", limit)
         except WorkerError as exc:
             self.load_error = f"{name} could not be loaded: {exc}"
             raise ImplementationError(self.load_error) from None
@@ -317,7 +341,7 @@ class Session:
             raise ImplementationError(self.load_error) from None
 
     def _process_limit(self) -> int:
-        if self._uid is not None:
+        if self._root:
             return self.limits.processes + 1  # a private uid: the worker is its only process
         # RLIMIT_NPROC counts every process of the user, so allow for those already running.
         running = _tasks_of(os.getuid())
@@ -357,9 +381,11 @@ class Session:
         if left <= 0:
             raise WorkerError(f"the lesson's time limit ({self.limits.lesson_seconds:g} s) is used up")
         seconds = min(self.limits.call_seconds, left)
+        limit = "the time limit per call" if seconds == self.limits.call_seconds else (
+            f"what was left of the lesson's {self.limits.lesson_seconds:g} s")
         started = time.monotonic()
         try:
-            reply = self._exchange(data, seconds, what)
+            reply = self._exchange(data, seconds, what, limit)
         finally:
             self.used += time.monotonic() - started
         if not (isinstance(reply, tuple) and len(reply) == 3 and reply[0] in ("ok", "raise")):
@@ -367,15 +393,14 @@ class Session:
             raise WorkerError(f"{what}: the worker sent a reply the grader does not accept")
         return reply
 
-    def _exchange(self, data, seconds, what):
+    def _exchange(self, data, seconds, what, limit="the time limit per call"):
         worker = self.worker
         try:
             raw = worker.exchange(data, seconds)
             return wire.decode(raw, self._proxy_for)
         except _Timeout:
             self._replace_worker()
-            limit = "time limit per call" if seconds >= self.limits.call_seconds else "lesson's time limit"
-            raise WorkerError(f"{what} did not return within {seconds:g} s ({limit})") from None
+            raise WorkerError(f"{what} did not return within {seconds:.3g} s ({limit})") from None
         except _Failure as exc:
             self._replace_worker()
             raise WorkerError(f"{what} {exc}") from None
@@ -392,6 +417,7 @@ class Session:
         start = self._mark[1] if getattr(self, "_mark", (None,))[0] == self.generation else 0
         self._carry += _printable(worker.read_output(start, self.limits.output_kb << 10))
         worker.cleanup()
+        self.prestart()  # the next test will need a worker: start it while this one reports
 
     # -- handles --------------------------------------------------------------------------------
     def _handle_of(self, obj) -> Handle:
@@ -514,6 +540,8 @@ def _rebuild(info, path: Path, what: str, limits: Limits) -> Exception:
     name = str(info.get("type", ""))
     if name == "MemoryError":
         text += f" (the worker's memory limit is {limits.memory_mb} MB)"
+    if "[Errno 27]" in text:  # EFBIG: Python ignores SIGXFSZ, so the write fails instead
+        text += f" (the worker's file size limit is {limits.file_mb} MB, printed output included)"
     if name == "NotImplementedError":
         text = f"{what} is not implemented yet (it raises NotImplementedError)"
     bases = [b for b in info.get("bases", []) if isinstance(b, str) and b in _BUILTIN]
@@ -535,9 +563,14 @@ def _learner_class(name: str, bases: tuple) -> type:
 
 
 # -- processes --------------------------------------------------------------------------------
+_WORKERS = itertools.count()
+
+
 def _private_uid() -> int:
-    """A uid (and gid) that no account uses, private to this grading process."""
-    return 1_000_000_000 + os.getpid() % 1_000_000
+    """A uid (and gid) that no account uses, private to one worker of this grading process:
+    RLIMIT_NPROC then counts only that worker's processes, and killing every process of the
+    uid kills exactly what the worker started."""
+    return 1_000_000_000 + (os.getpid() % 100_000) * 1000 + next(_WORKERS) % 1000
 
 
 def _kill_all_of(uid: int) -> None:

@@ -23,7 +23,7 @@ def as_array(value, what: str) -> np.ndarray:
         else:
             return array
     kind = getattr(value, "learner_type", None) or type(value).__name__
-    raise AssertionError(f"{what} should be a numeric array, but it is a {kind}")
+    raise AssertionError(f"{what} should be a numeric array, but it is a {kind} object")
 
 
 def assert_close(actual, desired, *, rtol: float, atol: float, what: str,

@@ -70,14 +70,13 @@ def main(argv):
     for name in PRELOAD:
         __import__(name)
     _limit_path(config["hide"])
-    roots = [p for p in sys.path if p]
-    config["read_roots"] = roots + [os.path.realpath(p) for p in roots]
     for name in REFUSED:
         if name not in config["allowed"]:
             sys.modules.pop(name, None)
 
     _set_limits(config["limits"])
     if config.get("uid") is not None:
+        _keep_reachable()
         os.setgroups([])
         os.setresgid(config["gid"], config["gid"], config["gid"])
         os.setresuid(config["uid"], config["uid"], config["uid"])
@@ -85,6 +84,8 @@ def main(argv):
         n = config["limits"]["processes"]
         resource.setrlimit(resource.RLIMIT_NPROC, (n, n))
 
+    roots = [p for p in sys.path if p]
+    config["read_roots"] = roots + [os.path.realpath(p) for p in roots]
     violations = []
     sys.addaudithook(_policy_hook(config, violations))
     _serve(request_fd, reply_fd, wire, violations)
@@ -110,6 +111,34 @@ def _limit_path(hide):
     # The course's own packages must not be found even through an editable install's finder.
     sys.meta_path[:] = [f for f in sys.meta_path if "editable" not in type(f).__name__.lower()
                         and "editable" not in getattr(f, "__name__", "").lower()]
+
+
+def _keep_reachable():
+    """Keep the interpreter's directories importable after the uid drop.
+
+    They may be unreadable to the unprivileged uid (a Python installed under a private home
+    directory, for instance). A directory descriptor opened now stays usable, and
+    /proc/self/fd/N reaches it without searching its parents again.
+    """
+    if not os.path.isdir("/proc/self/fd"):
+        return
+    mapping = {}
+    for path in sys.path:
+        if path not in mapping and os.path.isdir(path):
+            mapping[path] = f"/proc/self/fd/{os.open(path, os.O_RDONLY | os.O_DIRECTORY)}"
+
+    def remap(path):
+        for old, new in mapping.items():
+            if path == old or path.startswith(old + os.sep):
+                return new + path[len(old):]
+        return path
+
+    sys.path[:] = [remap(p) for p in sys.path]
+    for module in list(sys.modules.values()):
+        search = getattr(module, "__path__", None)
+        if type(search) is list:  # a package: its submodules are found through __path__
+            search[:] = [remap(p) for p in search]
+    sys.path_importer_cache.clear()
 
 
 def _set_limits(limits):

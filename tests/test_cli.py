@@ -1,0 +1,193 @@
+"""The `grader` command: exit statuses, reports, and honest scores for ordinary submissions.
+
+Grading runs the real CLI in a subprocess (as a learner or CI would); usage errors call
+``main([...])`` in this process, pre-commit style, and check the one-line message.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from grader import catalogue
+from grader.cli import main
+
+ROOT = catalogue.ROOT
+LESSONS = catalogue.load()
+SLUGS = [lesson.slug for lesson in LESSONS]
+
+
+def grader(*args, cwd=None):
+    done = subprocess.run([sys.executable, "-m", "grader", *args], capture_output=True, text=True,
+                          timeout=600, cwd=cwd or ROOT, stdin=subprocess.DEVNULL)
+    assert "Traceback" not in done.stdout + done.stderr, done.stdout + done.stderr
+    return done
+
+
+@pytest.fixture(scope="module")
+def reference_report():
+    done = grader("grade", "--impl", "solutions", "--format", "json")
+    return done.returncode, json.loads(done.stdout)
+
+
+@pytest.fixture(scope="module")
+def stub_report():
+    done = grader("grade", "--impl", "exercises", "--format", "json")
+    return done.returncode, json.loads(done.stdout)
+
+
+def test_every_reference_scores_full_marks(reference_report):
+    code, report = reference_report
+    assert code == 0
+    assert [entry["lesson"] for entry in report["lessons"]] == SLUGS
+    for entry, lesson in zip(report["lessons"], LESSONS, strict=True):
+        failed = [t["name"] + ": " + t["message"] for t in entry["tests"] if t["status"] != "passed"]
+        assert not failed and entry["error"] is None, failed or entry["error"]
+        assert entry["score"] == entry["max_score"] == lesson.points, (
+            f"{lesson.slug}: the tests' points add up to {entry['max_score']}, "
+            f"the catalogue says {lesson.points}"
+        )
+    assert report["score"] == report["max_score"] == sum(lesson.points for lesson in LESSONS)
+
+
+def test_every_stub_scores_zero_and_every_test_is_reported(stub_report, reference_report):
+    code, report = stub_report
+    assert code == 1
+    reference = {e["lesson"]: e for e in reference_report[1]["lessons"]}
+    for entry in report["lessons"]:
+        assert entry["score"] == 0, f"{entry['lesson']}: the stub scores {entry['score']}"
+        assert entry["max_score"] == reference[entry["lesson"]]["max_score"]
+        names = [t["name"] for t in entry["tests"]]
+        assert names == [t["name"] for t in reference[entry["lesson"]]["tests"]]
+        for test in entry["tests"]:
+            assert test["status"] in ("failed", "error") and test["message"], test
+    assert report["score"] == 0
+
+
+def test_json_report_follows_the_schema(reference_report):
+    _, report = reference_report
+    assert set(report) == {"score", "max_score", "lessons"}
+    for entry in report["lessons"]:
+        assert set(entry) == {"lesson", "score", "max_score", "error", "tests"}
+        for test in entry["tests"]:
+            assert set(test) == {"name", "status", "score", "max_score", "message"}
+            assert test["status"] in ("passed", "failed", "error")
+            assert 0 <= test["score"] <= test["max_score"]
+
+
+def test_list_shows_every_lesson_with_status_and_score():
+    done = grader()
+    assert done.returncode == 0
+    for lesson in LESSONS:
+        row = next(line for line in done.stdout.splitlines() if f" {lesson.slug} " in line)
+        assert lesson.title in row and lesson.track in row
+        assert "not started" in row and f"0/{lesson.points}" in row
+
+
+def test_check_solutions_exits_zero_and_lists_every_test():
+    done = grader("check", "linear_regression", "--impl", "solutions")
+    assert done.returncode == 0
+    assert "score: 40/40" in done.stdout
+    assert done.stdout.count("PASS") >= 10
+
+
+def test_a_wrong_linear_regression_gets_partial_marks_with_messages(tmp_path):
+    """The classic mistake: no intercept at all."""
+    source = (ROOT / "solutions" / "linear_regression.py").read_text()
+    wrong = source.replace("if self.fit_intercept:\n", "if False:\n", 1)
+    assert wrong != source
+    (tmp_path / "linear_regression.py").write_text(wrong)
+    done = grader("grade", "linear_regression", "--impl", str(tmp_path), "--format", "json")
+    assert done.returncode == 1
+    [entry] = json.loads(done.stdout)["lessons"]
+    assert 0 < entry["score"] < entry["max_score"]
+    messages = [t["message"] for t in entry["tests"] if t["status"] == "failed"]
+    assert any("intercept_ differs from scikit-learn's by" in m for m in messages), messages
+
+
+BROKEN = {
+    "syntax_error": ("def fit(:\n", "SyntaxError", "line 1"),
+    "import_error": ("import numpy as np\nfrom numpy import no_such_name\n", "ImportError", "line 2"),
+    "missing_class": ("import numpy as np\n\nX = 1\n", "has no attribute 'LinearRegression'", None),
+    "not_utf8": (b"x = '\xff'\n", "not UTF-8", None),
+}
+
+
+@pytest.mark.parametrize("case", list(BROKEN))
+def test_a_broken_file_scores_zero_and_the_other_lessons_are_graded(case, tmp_path):
+    source, words, line = BROKEN[case]
+    target = tmp_path / "linear_regression.py"
+    target.write_bytes(source if isinstance(source, bytes) else source.encode())
+    for other in ("logistic_regression", "kmeans"):
+        (tmp_path / f"{other}.py").write_text((ROOT / "solutions" / f"{other}.py").read_text())
+    done = grader("grade", "--impl", str(tmp_path), "--format", "json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    entries = {e["lesson"]: e for e in report["lessons"]}
+    broken = entries["linear_regression"]
+    assert broken["score"] == 0 and broken["tests"]
+    text = (broken["error"] or "") + " ".join(t["message"] for t in broken["tests"])
+    assert words in text and (line is None or line in text), text[:500]
+    for other in ("logistic_regression", "kmeans"):
+        assert entries[other]["score"] == entries[other]["max_score"] > 0
+
+
+def test_a_missing_file_is_reported_for_its_lesson_only(tmp_path):
+    (tmp_path / "kmeans.py").write_text((ROOT / "solutions" / "kmeans.py").read_text())
+    done = grader("grade", "linear_regression", "kmeans", "--impl", str(tmp_path), "--format", "json")
+    entries = {e["lesson"]: e for e in json.loads(done.stdout)["lessons"]}
+    assert "does not exist" in entries["linear_regression"]["error"]
+    assert entries["kmeans"]["score"] == entries["kmeans"]["max_score"]
+
+
+def test_output_file_is_written_and_stdout_stays_quiet(tmp_path):
+    out = tmp_path / "report.json"
+    done = grader("grade", "linear_regression", "--impl", "solutions", "--format", "json",
+                  "--output", str(out))
+    assert done.returncode == 0 and done.stdout == ""
+    assert json.loads(out.read_text())["score"] == 40
+
+
+def test_isolation_none_gives_the_same_scores(reference_report):
+    done = grader("grade", "--impl", "solutions", "--format", "json", "--isolation", "none")
+    _, isolated = reference_report
+    assert [e["score"] for e in json.loads(done.stdout)["lessons"]] == [
+        e["score"] for e in isolated["lessons"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["check", "no_such_lesson"], "unknown lesson 'no_such_lesson'; the lessons are: linear_regression"),
+        (["grade", "kmeans", "nope"], "unknown lesson 'nope'"),
+        (["grade", "--impl", "/no/such/dir"], "is not a directory"),
+        (["grade", "--format", "xml"], "invalid choice: 'xml'"),
+        (["grade", "--limit", "call_seconds=abc"], "expected NAME=NUMBER"),
+        (["grade", "--limit", "speed=1"], "unknown limit 'speed'"),
+        (["check"], "the following arguments are required: lesson"),
+        (["frobnicate"], "invalid choice: 'frobnicate'"),
+    ],
+    ids=["unknown-lesson", "one-unknown-of-two", "missing-impl", "bad-format", "bad-limit-value",
+         "unknown-limit", "missing-argument", "unknown-command"],
+)
+def test_usage_errors_exit_2_with_one_line(argv, words, capsys):
+    assert main(argv) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert words in err and err.count("\n") == 1, err
+
+
+def test_unwritable_output_is_a_usage_error(tmp_path, capsys):
+    code = main(["grade", "linear_regression", "--impl", "solutions", "--output",
+                 str(tmp_path / "no" / "such" / "dir" / "r.json")])
+    assert code == 2
+    assert "cannot write --output" in capsys.readouterr().err
+
+
+def test_stubs_check_passes_on_the_committed_course(capsys):
+    assert main(["stubs", "--check"]) == 0
+    assert capsys.readouterr().out == ""

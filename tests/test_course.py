@@ -1,0 +1,107 @@
+"""The course is consistent: every lesson has its parts, stubs are generated, figures draw.
+
+Grading the references (full marks) and the stubs (zero, every test reported) through the
+real CLI is in test_cli.py.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from grader import catalogue, stubs
+
+ROOT = catalogue.ROOT
+LESSONS = catalogue.load()
+IDS = [lesson.slug for lesson in LESSONS]
+
+
+def test_catalogue_has_lessons_in_order():
+    assert LESSONS, "the catalogue is empty"
+    assert [lesson.order for lesson in LESSONS] == list(range(1, len(LESSONS) + 1))
+    assert len(set(IDS)) == len(IDS)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_every_lesson_has_its_parts(lesson):
+    for path in (lesson.readme, lesson.figures, lesson.tests, lesson.solution, lesson.exercise):
+        assert path.is_file(), f"{lesson.slug}: missing {path.relative_to(ROOT)}"
+    drawn = lesson.dir / "figures"
+    assert drawn.is_dir() and any(drawn.iterdir()), f"{lesson.slug}: no drawn figures committed"
+
+
+def test_no_file_without_a_lesson():
+    slugs = set(IDS)
+    folders = {p.name for p in (ROOT / "lessons").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders <= slugs, f"lesson folders not in the catalogue: {sorted(folders - slugs)}"
+    for tree in ("solutions", "exercises"):
+        modules = {p.stem for p in (ROOT / tree).glob("*.py")}
+        assert modules == slugs, f"{tree}/ differs from the catalogue: {sorted(modules ^ slugs)}"
+
+
+def test_committed_stubs_are_in_sync():
+    stale = stubs.sync(LESSONS, check=True)
+    assert not stale, f"stale stubs (run `grader stubs`): {[str(p) for p in stale]}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_stub_asks_for_work_and_keeps_the_api(lesson):
+    stub = lesson.exercise.read_text()
+    assert "raise NotImplementedError()" in stub
+    assert "### BEGIN SOLUTION" not in stub and "### END SOLUTION" not in stub
+    solution = lesson.solution.read_text()
+    for signature in re.findall(r"^\s*(?:class|def) \w+.*$", solution, flags=re.M):
+        assert signature in stub, f"the stub lost {signature.strip()!r}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_reference_imports_only_numpy_and_the_standard_library(lesson):
+    import sys
+
+    source = lesson.solution.read_text()
+    for name in re.findall(r"^\s*(?:import|from)\s+([\w.]+)", source, flags=re.M):
+        top = name.split(".")[0]
+        assert top == "numpy" or top in sys.stdlib_module_names, f"{lesson.slug} imports {name}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_hints_point_at_sections_that_exist(lesson):
+    readme = lesson.readme.read_text()
+    headings = set(re.findall(r"^#+\s+(.+?)\s*$", readme, flags=re.M))
+    assert lesson.hints, f"{lesson.slug} has no hints"
+    for hint in lesson.hints:
+        for section in re.findall(r"README: '([^']+)'", hint):
+            assert section in headings, f"{lesson.slug}: hint names missing section {section!r}"
+
+
+def _figures_module(lesson):
+    spec = importlib.util.spec_from_file_location(f"figures_{lesson.slug}", lesson.figures)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_figures_draw_headless_and_the_readme_links_to_their_code(lesson, tmp_path, monkeypatch):
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    module = _figures_module(lesson)
+    import matplotlib
+
+    assert matplotlib.get_backend().lower() == "agg"
+    drawn = {}
+    for draw in module.FIGURES:
+        path = draw(tmp_path)
+        assert path.is_file() and path.stat().st_size > 0, f"{draw.__name__} drew nothing"
+        drawn[draw.__code__.co_firstlineno] = path.name
+    committed = {p.name for p in (lesson.dir / "figures").iterdir()}
+    assert committed == set(drawn.values()), "committed figures differ from what figures.py draws"
+
+    lines = lesson.figures.read_text().splitlines()
+    links = re.findall(r"\[!\[[^\]]*\]\(figures/([^)]+)\)\]\(figures\.py#L(\d+)\)", lesson.readme.read_text())
+    assert {name for name, _ in links} == committed, "every figure is shown, linked to its code"
+    for name, line in links:
+        line = int(line)
+        assert lines[line - 1].lstrip().startswith("def "), f"{name}: figures.py#L{line} is not a def"
+        assert drawn.get(line) == name, f"{name}: figures.py#L{line} draws {drawn.get(line)}"
