@@ -23,8 +23,20 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover - exercised on 3.10 only
     import tomli as tomllib
 
-ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = "lessons/catalogue.toml"
+
+
+def _find_root() -> Path:
+    """The course checkout: where the grader package sits (an editable install), else the
+    nearest directory holding the catalogue from the current one (a regular install)."""
+    here = Path(__file__).resolve().parent.parent
+    if (here / CATALOGUE).is_file():
+        return here
+    cwd = Path.cwd()
+    return next((p for p in (cwd, *cwd.parents) if (p / CATALOGUE).is_file()), here)
+
+
+ROOT = _find_root()
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 KEYS = {"title", "track", "points", "hints", "imports", "limits"}
 

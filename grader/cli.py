@@ -96,7 +96,11 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
             self.grading = session.config.stash.get(GRADING, None)
 
     collector = Collector()
-    args = [str(lesson.tests) for lesson in lessons] + [
+    present = [lesson for lesson in lessons if lesson.tests.is_file()]
+    if not present:
+        return [report.LessonResult.of(lesson.slug, [], f"{lesson.tests} is missing", lesson.points)
+                for lesson in lessons]
+    args = [str(lesson.tests) for lesson in present] + [
         "-p", "grader.plugin", "--impl", str(impl_dir), "--isolation", isolation,
         "--rootdir", str(catalogue.ROOT), "-c", str(catalogue.ROOT / "pyproject.toml"),
         "--import-mode=importlib", "-p", "no:cacheprovider", "-q", "-W", "ignore",
@@ -112,6 +116,9 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
     ):
         lines = [line for line in captured.getvalue().splitlines() if line.strip()]
         raise RuntimeError(f"the tests could not run ({code!r}): {lines[-1] if lines else ''}")
+    for lesson in lessons:
+        if lesson not in present:
+            collector.grading.errors[lesson.slug] = f"{lesson.tests} is missing (a course bug)"
     return collector.grading.results([lesson.slug for lesson in lessons])
 
 

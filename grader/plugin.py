@@ -106,14 +106,17 @@ class Grading:
         lesson = self.lessons.get(slug)
         if lesson is None:
             raise ImplementationError(f"{slug!r} is not a lesson of the catalogue")
-        path = self.path_for(slug)
-        if self.isolation == "none":
-            return _import_in_process(path, slug)
-        session = self.session(slug)
-        following = self.order[self.order.index(slug) + 1:] if slug in self.order else []
-        if following:
-            self.prestart(following[0])  # its worker starts while this lesson's tests run
-        return session.module()
+        try:
+            if self.isolation == "none":
+                return _import_in_process(self.path_for(slug), slug)
+            session = self.session(slug)
+            following = self.order[self.order.index(slug) + 1:] if slug in self.order else []
+            if following:
+                self.prestart(following[0])  # its worker starts while this lesson's tests run
+            return session.module()
+        except ImplementationError as exc:
+            self.errors.setdefault(slug, str(exc))  # the lesson's error, besides each test's
+            raise
 
     def session(self, slug: str) -> Session:
         if slug not in self.sessions:
@@ -242,7 +245,9 @@ def describe(excinfo, learner_path: Path) -> str:
     exc = excinfo.value
     if isinstance(exc, AssertionError):
         text = str(exc).strip() or "an assertion failed"
-    elif isinstance(exc, (LearnerError, ImplementationError, WorkerError)):
+    elif isinstance(exc, (LearnerError, ImplementationError, WorkerError)) or getattr(
+        exc, "from_learner", False
+    ):
         text = str(exc)
     else:
         text = f"{type(exc).__name__}: {exc}"

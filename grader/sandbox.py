@@ -37,7 +37,7 @@ import weakref
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from . import wire
+from . import catalogue, wire
 from .wire import Handle
 
 HERE = Path(__file__).resolve().parent
@@ -288,7 +288,7 @@ class Session:
             "filename": str(self.path),
             "allowed": list(self.imports),
             "imports_hint": IMPORTS_HINT + (f" (and {', '.join(self.imports)})" if self.imports else ""),
-            "hide": sorted({str(HERE.parent), str(self.path.parent.resolve())}),
+            "hide": sorted({str(HERE.parent), str(catalogue.ROOT), str(self.path.parent.resolve())}),
             "limits": {
                 "cpu_seconds": self.limits.cpu_seconds,
                 "memory_mb": self.limits.memory_mb,
@@ -546,7 +546,9 @@ def _rebuild(info, path: Path, what: str, limits: Limits) -> Exception:
         text = f"{what} is not implemented yet (it raises NotImplementedError)"
     bases = [b for b in info.get("bases", []) if isinstance(b, str) and b in _BUILTIN]
     if name in _BUILTIN and bases[:1] == [name] and name not in _NEVER_AS_IS:
-        return _BUILTIN[name](text)
+        exc = _BUILTIN[name](text)
+        exc.from_learner = True  # its message already says where it came from
+        return exc
     base_types = [_BUILTIN[b] for b in bases if b not in _NEVER_AS_IS]
     base_types = [t for t in base_types if not any(o is not t and issubclass(o, t) for o in base_types)]
     return _learner_class(name if name.isidentifier() else "LearnerException", tuple(base_types))(text)

@@ -20,6 +20,7 @@ memory (e.g. ``np.lib.stride_tricks.as_strided`` past an array's end) can switch
 The grader's real boundary is the process: see "Isolation" in the README.
 """
 
+import builtins
 import json
 import linecache
 import os
@@ -62,9 +63,23 @@ WRITE_EVENTS = frozenset(
 WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
 
 
+# Builtins the worker's own code uses, bound in its module globals (which are looked up
+# before builtins) so that learner code replacing builtins.isinstance & co. cannot break
+# the protocol.
+PINNED = (
+    "isinstance type str int float complex bool bytes list tuple dict len getattr setattr id "
+    "repr memoryview min iter next BaseException Exception KeyError ReferenceError ValueError"
+).split()
+
+
+def _pin_builtins(namespace):
+    namespace.update({name: getattr(builtins, name) for name in PINNED})
+
+
 def main(argv):
     request_fd, reply_fd = int(argv[1]), int(argv[2])
     config = json.loads(argv[3])
+    _pin_builtins(globals())
     wire = _load_wire(config["wire"])
 
     for name in PRELOAD:
@@ -95,6 +110,7 @@ def _load_wire(path):
     # By path: under -I the grader package is deliberately not on sys.path.
     module = types.ModuleType("_grader_wire")
     module.__file__ = path
+    _pin_builtins(module.__dict__)
     with open(path, encoding="utf-8") as f:
         exec(compile(f.read(), path, "exec"), module.__dict__)
     return module
@@ -200,21 +216,26 @@ def _policy_hook(config, violations):
                 return True
         return False
 
-    def learner_line():
-        frame = _getframe(2)
+    def importer():
+        """(the module that imports, if not the learner's file; the learner's line)"""
+        frame, by = _getframe(2), None
         while frame is not None:
-            if frame.f_code.co_filename == learner_file:
-                return frame.f_lineno
+            filename = frame.f_code.co_filename
+            if filename == learner_file:
+                return by, frame.f_lineno
+            if by is None and not filename.startswith("<frozen"):
+                by = frame.f_globals.get("__name__")
             frame = frame.f_back
-        return None
+        return by, None
 
     def hook(event, args):
         if event == "import":
             name = args[0]
             if _type(name) is _str and name.partition(".")[0] not in allowed:
-                line = learner_line()
-                where = f" (line {line})" if line else ""
-                message = f"import of {name!r} is not allowed in this lesson{where}: {hint}"
+                by, line = importer()
+                by = f" (imported by {by})" if _type(by) is _str else ""
+                where = f", from your line {line}" if line else ""
+                message = f"import of {name!r}{by} is not allowed in this lesson{where}: {hint}"
                 append(message)
                 raise _ImportError(message)
         elif event == "open":

@@ -35,7 +35,7 @@ ROOT = catalogue.ROOT
 # Short limits keep the cases that hang quick; the defaults are 10 s per call.
 # Short calls keep the cases that hang quick (the default is 10 s per call); a long lesson
 # budget lets every test of a hanging lesson time out on its own, as its honest twin fails.
-LIMITS = ["--limit", "call_seconds=1.5", "--limit", "load_seconds=6", "--limit", "lesson_seconds=300"]
+LIMITS = ["--limit", "call_seconds=1", "--limit", "load_seconds=6", "--limit", "lesson_seconds=300"]
 OTHER = {"linear_regression": "logistic_regression", "kmeans": "linear_regression"}
 CLASS = {"linear_regression": "LinearRegression", "kmeans": "KMeans"}
 
@@ -184,7 +184,6 @@ CASES = {
     "patch_numpy_and_builtins": ("linear_regression", at_import("linear_regression", """
         import builtins
         import numpy as np
-        np.testing.assert_allclose = lambda *a, **k: None
         np.allclose = lambda *a, **k: True
         np.isclose = lambda *a, **k: True
         builtins.isinstance = lambda *a: True
@@ -218,6 +217,9 @@ CASES = {
     "refused_import_caught": ("linear_regression", at_import("linear_regression",
                               "try:\n    import scipy\nexcept ImportError:\n    pass", base="reference"),
                               {}, "zero", "'scipy' is not allowed"),
+    "numpy_importing_a_refused_module": ("linear_regression", at_import("linear_regression",
+                                         "import numpy as np\nnp.testing.assert_allclose(1, 1)",
+                                         base="reference"), {}, "zero", "imported by numpy"),
     "read_the_reference": ("linear_regression", at_import("linear_regression",
                            "exec(open(SOLUTION).read())"), {}, "zero", "does not let your code open"),
     "import_the_reference": ("linear_regression", at_import("linear_regression",
