@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,7 @@ LIMIT_HELP = (
 )
 MAX_MESSAGE = 1500
 GRADING = pytest.StashKey["Grading"]()
+OUTPUT_MARK = pytest.StashKey[object]()
 
 
 def pytest_addoption(parser):
@@ -58,7 +60,9 @@ def pytest_configure(config):
         limits = Limits.parse(config.getoption("limit"))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
-    config.stash[GRADING] = Grading(impl_dir, config.getoption("isolation"), limits)
+    grading = Grading(impl_dir, config.getoption("isolation"), limits)
+    config.stash[GRADING] = grading
+    config.pluginmanager.register(grading, "grader-grading")
 
 
 def pytest_unconfigure(config):
@@ -150,7 +154,7 @@ class Grading:
             points = 0
         session = self.sessions.get(slug)
         if status != "passed" and session is not None:
-            output = session.output_since(getattr(item, "_grader_output_mark", 0))
+            output = session.output_since(item.stash.get(OUTPUT_MARK, None))
             if output:
                 message += "\n--- your code printed ---\n" + output
         result = TestResult(
@@ -161,6 +165,45 @@ class Grading:
             message=message,
         )
         self.tests.setdefault(slug, []).append(result)
+
+    # -- pytest hooks (this object is registered as a plugin) -----------------------------------
+    def pytest_collection_finish(self, session):
+        for item in session.items:
+            slug = lesson_of(item.path)
+            if slug in self.lessons and slug not in self.order:
+                self.order.append(slug)
+        if self.order:
+            self.prestart(self.order[0])
+
+    def pytest_collectreport(self, report):
+        slug = lesson_of(report.fspath)
+        if report.failed and slug in self.lessons:
+            text = str(report.longrepr).strip().splitlines()
+            self.errors.setdefault(
+                slug, f"the lesson's tests could not be collected: {(text or ['?'])[-1][:300]}"
+            )
+
+    def pytest_runtest_setup(self, item):
+        session = self.sessions.get(lesson_of(item.path))
+        item.stash[OUTPUT_MARK] = session.output_mark() if session else None
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_runtest_makereport(self, item, call):
+        report = (yield).get_result()
+        slug = lesson_of(item.path)
+        if slug not in self.lessons:
+            return  # not a lesson's test (the project's own tests load this plugin too)
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            if report.passed:
+                self.record(item, "passed", "")
+            elif report.skipped:
+                self.record(item, "failed", f"skipped: {_skip_reason(report)}")
+            else:
+                status = "failed" if report.when == "call" else "error"
+                excinfo = call.excinfo
+                if excinfo is not None and isinstance(excinfo.value, (ImplementationError, WorkerError)):
+                    status = "error"
+                self.record(item, status, describe(excinfo, self.path_for(slug)))
 
     def results(self, slugs: list[str]) -> list[LessonResult]:
         out = []
@@ -174,63 +217,6 @@ class Grading:
                 error = "no test of this lesson ran"
             out.append(LessonResult.of(slug, tests, error, self.lessons[slug].points))
         return out
-
-
-# -- pytest hooks that record results -----------------------------------------------------
-def pytest_collection_finish(session):
-    grading = session.config.stash.get(GRADING, None)
-    if grading is None:
-        return
-    for item in session.items:
-        slug = lesson_of(item.path)
-        if slug in grading.lessons and slug not in grading.order:
-            grading.order.append(slug)
-    if grading.order:
-        grading.prestart(grading.order[0])
-
-
-def pytest_runtest_setup(item):
-    grading = item.config.stash[GRADING]
-    session = grading.sessions.get(lesson_of(item.path))
-    item._grader_output_mark = session.output_mark() if session else 0
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    grading = item.config.stash.get(GRADING, None)
-    if grading is None or lesson_of(item.path) not in grading.lessons:
-        return  # not a lesson's test (the project's own tests load this plugin too)
-    if report.when == "call" or (report.when == "setup" and not report.passed):
-        if report.passed:
-            grading.record(item, "passed", "")
-        elif report.skipped:
-            grading.record(item, "failed", f"skipped: {_skip_reason(report)}")
-        else:
-            status = "failed" if report.when == "call" else "error"
-            excinfo = call.excinfo
-            if excinfo is not None and isinstance(excinfo.value, (ImplementationError, WorkerError)):
-                status = "error"
-            grading.record(item, status, describe(excinfo, grading.path_for(lesson_of(item.path))))
-
-
-def pytest_collectreport(report):
-    if report.failed and report.fspath.endswith(".py"):
-        text = str(report.longrepr).strip().splitlines()
-        _COLLECT_ERRORS[lesson_of(report.fspath)] = (text[-1] if text else "unknown error")[:300]
-
-
-_COLLECT_ERRORS: dict[str, str] = {}
-
-
-def pytest_sessionfinish(session):
-    grading = session.config.stash.get(GRADING, None)
-    if grading is None:
-        return
-    for slug, text in _COLLECT_ERRORS.items():
-        grading.errors.setdefault(slug, f"the lesson's tests could not be collected: {text}")
-    _COLLECT_ERRORS.clear()
 
 
 def _skip_reason(report) -> str:
@@ -276,16 +262,9 @@ def _import_in_process(path: Path, slug: str):
             f"{path.name} does not import: SyntaxError: {exc.msg} (line {exc.lineno})"
         ) from None
     except BaseException as exc:  # noqa: BLE001 - any failure of learner code is reported
-        line = next(
-            (f.lineno for f in reversed(_frames(exc.__traceback__)) if f.filename == str(path)), "?"
-        )
+        frames = traceback.extract_tb(exc.__traceback__)
+        line = next((f.lineno for f in reversed(frames) if f.filename == str(path)), "?")
         raise ImplementationError(
             f"{path.name} does not import: {type(exc).__name__}: {exc} (line {line})"
         ) from None
     return module
-
-
-def _frames(tb):
-    import traceback
-
-    return traceback.extract_tb(tb)

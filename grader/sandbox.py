@@ -370,7 +370,9 @@ class Session:
         if violations and self.violation is None:
             self.violation = str(violations[0])
         if kind == "ok":
-            return self._label(value, target, op, what)
+            if op == "getattr" and isinstance(value, Remote) and value._id != MODULE:
+                object.__setattr__(value, "_label", what)  # "LinearRegression.fit" in messages
+            return value
         raise _rebuild(value, self.path, what, self.limits)
 
     def _send(self, message, what):
@@ -436,11 +438,6 @@ class Session:
             proxy = Remote(self, handle.id, self.generation, handle.type_name, handle.type_name)
             self._proxies[handle.id] = weakref.ref(proxy)
         return proxy
-
-    def _label(self, value, target, op, what):
-        if isinstance(value, Remote) and value._id != MODULE and op == "getattr":
-            object.__setattr__(value, "_label", what)
-        return value
 
     def release(self, proxy: Remote) -> None:
         if proxy._generation == self.generation and self.worker is not None:
