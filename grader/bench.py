@@ -1,11 +1,16 @@
 """Benchmark: what isolation costs. ``python -m grader.bench [--repeat N] [LESSON ...]``
 
-For each lesson, and for all lessons in one run, it grades the references with the real CLI
-in a fresh process, alternating ``--isolation worker`` and ``--isolation none`` so that both
-see the same machine, and reports the median wall time of each, the difference (the
-overhead of the worker) and the ratio. Both modes pay the same start-up (Python, pytest,
-scikit-learn), so the difference is the worker's cost: its start, its imports and the
-round trips of every call.
+Each lesson's hidden tests run on the reference, in a fresh process each time, alternating
+``--isolation worker`` and ``--isolation none`` so that both see the same machine. Two
+figures per mode, medians over the repetitions:
+
+- *tests*: the time of the lesson's tests themselves (the sum of pytest's per-test
+  durations: set-up, call, tear-down), which includes waiting for the worker to start and
+  import the module, and every round trip to it;
+- *run*: the wall time of the whole process, which adds Python, pytest and scikit-learn
+  starting up (the same in both modes, and noisy).
+
+The overhead is the difference worker - none; the ratio is worker / none.
 """
 
 from __future__ import annotations
@@ -14,39 +19,47 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
 from . import catalogue
 
 
-def _time(lessons: list[str], isolation: str) -> float:
-    command = [sys.executable, "-m", "grader", "grade", *lessons, "--impl", "solutions",
-               "--isolation", isolation, "--format", "json"]
-    started = time.perf_counter()
-    done = subprocess.run(command, capture_output=True, cwd=catalogue.ROOT)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        raise SystemExit(f"grading {lessons} failed: {done.stderr.decode()[-300:]}")
-    return elapsed
+def _measure(lesson: catalogue.Lesson, isolation: str) -> tuple[float, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        junit = Path(tmp) / "junit.xml"
+        command = [sys.executable, "-m", "pytest", str(lesson.tests), "-p", "grader.plugin",
+                   "--impl", "solutions", "--isolation", isolation, "-q", "-p", "no:cacheprovider",
+                   "--junitxml", str(junit), "-o", "junit_duration_report=total"]
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, cwd=catalogue.ROOT)
+        run = time.perf_counter() - started
+        if done.returncode != 0:
+            raise SystemExit(f"{lesson.slug} failed with --isolation {isolation}:\n"
+                             f"{done.stdout.decode()[-1500:]}")
+        tests = sum(float(case.get("time", 0)) for case in ElementTree.parse(junit).iter("testcase"))
+    return tests, run
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grader.bench", description=__doc__.split("\n")[0])
     parser.add_argument("lessons", nargs="*")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
-    slugs = [lesson.slug for lesson in catalogue.find(args.lessons)]
-    cases = [[slug] for slug in slugs] + ([slugs] if len(slugs) > 1 else [])
-    print(f"{'lessons':32} {'none (s)':>9} {'worker (s)':>10} {'overhead (s)':>13} {'ratio':>6}")
-    for lessons in cases:
+    print(f"{'lesson':22} {'tests: none':>11} {'worker':>7} {'overhead':>9} {'ratio':>6}"
+          f" {'run: none':>10} {'worker':>7} {'ratio':>6}")
+    for lesson in catalogue.find(args.lessons):
         times = {"none": [], "worker": []}
         for _ in range(args.repeat):
             for isolation in ("none", "worker"):  # alternate: both see the same machine state
-                times[isolation].append(_time(lessons, isolation))
-        plain, isolated = (statistics.median(times[k]) for k in ("none", "worker"))
-        name = lessons[0] if len(lessons) == 1 else f"all {len(lessons)} together"
-        print(f"{name:32} {plain:9.2f} {isolated:10.2f} {isolated - plain:13.2f} "
-              f"{isolated / plain:6.2f}")
+                times[isolation].append(_measure(lesson, isolation))
+        (tn, rn), (tw, rw) = (
+            tuple(statistics.median(t[i] for t in times[k]) for i in (0, 1)) for k in ("none", "worker")
+        )
+        print(f"{lesson.slug:22} {tn:11.2f} {tw:7.2f} {tw - tn:9.2f} {tw / tn:6.2f}"
+              f" {rn:10.2f} {rw:7.2f} {rw / rn:6.2f}")
     return 0
 
 

@@ -63,6 +63,11 @@ def pytest_configure(config):
     grading = Grading(impl_dir, config.getoption("isolation"), limits)
     config.stash[GRADING] = grading
     config.pluginmanager.register(grading, "grader-grading")
+    # Start the first lesson's worker now: it starts while the tests import scikit-learn.
+    named = [lesson_of(arg.split("::")[0]) for arg in config.args]
+    grading.order = [slug for slug in dict.fromkeys(named) if slug in grading.lessons]
+    if grading.order:
+        grading.prestart(grading.order[0])
 
 
 def pytest_unconfigure(config):
@@ -168,10 +173,8 @@ class Grading:
 
     # -- pytest hooks (this object is registered as a plugin) -----------------------------------
     def pytest_collection_finish(self, session):
-        for item in session.items:
-            slug = lesson_of(item.path)
-            if slug in self.lessons and slug not in self.order:
-                self.order.append(slug)
+        order = [lesson_of(item.path) for item in session.items]
+        self.order = [slug for slug in dict.fromkeys(order) if slug in self.lessons]
         if self.order:
             self.prestart(self.order[0])
 

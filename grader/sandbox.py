@@ -314,7 +314,7 @@ class Session:
             reply = self._exchange(None, self.limits.load_seconds, "starting the worker", limit)
             if not (isinstance(reply, tuple) and reply[:1] == ("ready",)):
                 raise WorkerError("the worker did not start")
-            data = wire.encode(("load", source, str(self.path), self.slug))
+            data = wire.encode(([], "load", source, str(self.path), self.slug))
             left = self.limits.load_seconds - (time.monotonic() - started)
             reply = self._exchange(data, max(left, 0.1), f"importing {name}", limit)
         except WorkerError as exc:
@@ -357,10 +357,9 @@ class Session:
                 "(after an earlier failure)"
             )
         self._ensure_worker()
-        if self._released:
-            released, self._released = self._released, []
-            self._send(("release", released), "releasing objects")
-        message = (op, Handle(target._id, target.learner_type), *args)
+        # Objects whose proxies were collected are released with the next request.
+        released, self._released = self._released, []
+        message = (released, op, Handle(target._id, target.learner_type), *args)
         try:
             data = wire.encode(message, self._handle_of)
         except wire.WireError as exc:
@@ -374,9 +373,6 @@ class Session:
                 object.__setattr__(value, "_label", what)  # "LinearRegression.fit" in messages
             return value
         raise _rebuild(value, self.path, what, self.limits)
-
-    def _send(self, message, what):
-        return self._send_data(wire.encode(message, self._handle_of), what)
 
     def _send_data(self, data: bytes, what: str):
         left = self.limits.lesson_seconds - self.used

@@ -13,10 +13,11 @@ trusts nothing it runs. Before the learner's code is loaded it
    process creation, signals, sockets, ctypes, tracing, opening files outside the Python
    installation and its own directory, and the introspection that could dismantle the hook.
 
-Then it answers requests: load the module, get or set an attribute, call something,
-release handles. Replies carry plain data only (see ``wire.py``); anything else stays here
-behind a handle. The audit hook is a local defence, not a sandbox: code that corrupts
-memory (e.g. ``np.lib.stride_tricks.as_strided`` past an array's end) can switch it off.
+Then it answers requests: load the module, get or set an attribute, call something;
+each request also lists the handles the grader has let go of. Replies carry plain data
+only (see ``wire.py``); anything else stays here behind a handle. The audit hook is a
+local defence, not a sandbox: code that corrupts memory (e.g.
+``np.lib.stride_tricks.as_strided`` past an array's end) can switch it off.
 The grader's real boundary is the process: see "Isolation" in the README.
 """
 
@@ -296,7 +297,9 @@ def _serve(request_fd, reply_fd, wire, violations):
         if data is None:
             return  # the grader closed the pipe
         try:
-            op, *args = wire.decode(data, from_handle)
+            released, op, *args = wire.decode(data, from_handle)
+            for key in released:  # proxies the grader no longer holds
+                ids.pop(id(objects.pop(key, None)), None)
             if op == "load":
                 result = _load_module(*args)
                 objects[MODULE] = result
@@ -308,10 +311,6 @@ def _serve(request_fd, reply_fd, wire, violations):
                 result = None
             elif op == "call":
                 result = args[0](*args[1], **args[2])
-            elif op == "release":
-                for key in args[0]:
-                    ids.pop(id(objects.pop(key, None)), None)
-                result = None
             else:
                 raise ValueError(f"unknown request {op!r}")
             message = ("ok", result, violations[:1])
