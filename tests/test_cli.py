@@ -90,7 +90,7 @@ def test_list_shows_every_lesson_with_status_and_score():
 def test_check_solutions_exits_zero_and_lists_every_test():
     done = grader("check", "linear_regression", "--impl", "solutions")
     assert done.returncode == 0
-    assert "score: 40/40" in done.stdout
+    assert "score: 42/42" in done.stdout
     assert done.stdout.count("PASS") >= 10
 
 
@@ -148,7 +148,7 @@ def test_output_file_is_written_and_stdout_stays_quiet(tmp_path):
     done = grader("grade", "linear_regression", "--impl", "solutions", "--format", "json",
                   "--output", str(out))
     assert done.returncode == 0 and done.stdout == ""
-    assert json.loads(out.read_text())["score"] == 40
+    assert json.loads(out.read_text())["score"] == 42
 
 
 def test_isolation_none_gives_the_same_scores(reference_report):

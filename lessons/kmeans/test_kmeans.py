@@ -368,6 +368,29 @@ def test_empty_cluster_is_handled(impl):
 
 
 @pytest.mark.points(1)
+def test_one_cluster_is_the_mean(impl, blobs):
+    """Closed form: with k = 1 the centre is the mean and the inertia the total sum of squares."""
+    X = blobs
+    model = impl.KMeans(n_clusters=1, n_init=1, random_state=0).fit(X)
+    # One Lloyd step lands exactly on the mean; only rounding separates the two (~1e-15).
+    assert_close(model.cluster_centers_, X.mean(axis=0, keepdims=True), rtol=1e-10, atol=1e-12,
+                 what="cluster_centers_", baseline="the mean of X")
+    assert_close(model.inertia_, ((X - X.mean(axis=0)) ** 2).sum(), rtol=1e-10, atol=1e-9,
+                 what="inertia_", baseline="the total sum of squares")
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize(
+    "params", [{"n_clusters": 0}, {"n_init": 0}, {"max_iter": 0}],
+    ids=["n_clusters=0", "n_init=0", "max_iter=0"],
+)
+def test_bad_parameters_raise(impl, separated, params):
+    arguments = {"n_clusters": 2, "n_init": 1, "random_state": 0, **params}
+    with pytest.raises(ValueError, match=next(iter(params))):
+        impl.KMeans(**arguments).fit(separated)
+
+
+@pytest.mark.points(1)
 def test_more_clusters_than_samples(impl):
     X = np.random.default_rng(0).normal(size=(3, 2))
     model = impl.KMeans(n_clusters=5)
@@ -397,9 +420,10 @@ def test_bad_shape_input(impl):
 @pytest.mark.points(1)
 def test_wrong_n_features_after_fit(impl, separated):
     model = impl.KMeans(n_clusters=4, n_init=1, random_state=0).fit(separated)
-    with pytest.raises(ValueError, match=r"(?i)feature"):
-        model.predict(np.zeros((3, 3)))
-    with pytest.raises(ValueError, match=r"(?i)feature"):
+    # The message names both counts: 3 received, 2 seen in fit (and 5 for transform).
+    with pytest.raises(ValueError, match=r"(?i)(?=.*feature)(?=.*\b3\b)(?=.*\b2\b)"):
+        model.predict(np.zeros((4, 3)))
+    with pytest.raises(ValueError, match=r"(?i)(?=.*feature)(?=.*\b5\b)(?=.*\b2\b)"):
         model.transform(np.zeros((3, 5)))
 
 

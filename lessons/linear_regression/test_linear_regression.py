@@ -25,6 +25,10 @@ Mistakes a learner is likely to make, and the test that catches each:
   ``LinAlgError``/``matmul`` errors are ValueErrors but say nothing useful):
   ``test_rejects_nan_or_infinity``, ``test_rejects_mismatched_lengths``, ``test_rejects_1d_X``,
   ``test_rejects_empty_X``, ``test_predict_rejects_wrong_n_features``
+- checking "empty" on one axis only (no samples, or no features, but not both):
+  ``test_rejects_empty_X[no-samples]`` and ``[no-features]``
+- treating a single feature as a special case (refusing it, or squeezing it away):
+  ``test_single_feature_matches_sklearn``
 """
 
 import re
@@ -177,6 +181,21 @@ def test_predict_matches_sklearn(impl, data, fit_intercept, ndim):
 
 
 @pytest.mark.points(1)
+def test_single_feature_matches_sklearn(impl):
+    """The line of the explanation's first figure: X has one column."""
+    rng = np.random.default_rng(3)
+    X = rng.uniform(-2.0, 3.0, size=(30, 1))  # (n_samples, 1)
+    y = 1.5 * X[:, 0] - 0.7 + 0.2 * rng.normal(size=30)
+    model = impl.LinearRegression().fit(X, y)
+    expected = SkLinearRegression().fit(X, y)
+    # Well conditioned (one centred column): both solvers agree to rounding, ~1e-15.
+    assert_close(model.coef_, expected.coef_, rtol=1e-9, atol=1e-12, what="coef_")
+    assert_close(model.intercept_, expected.intercept_, rtol=1e-9, atol=1e-12, what="intercept_")
+    assert_close(model.predict(X[:5]), expected.predict(X[:5]), rtol=1e-9, atol=1e-12,
+                 what="predict(X)")
+
+
+@pytest.mark.points(1)
 @pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no-intercept"])
 def test_exact_recovery_on_noiseless_data(impl, fit_intercept):
     rng = np.random.default_rng(1)
@@ -317,9 +336,10 @@ def test_rejects_1d_X(impl, data, method):
 
 
 @pytest.mark.points(1)
-def test_rejects_empty_X(impl):
-    with pytest.raises(ValueError, match=r"(?i)empty|0 sample|no sample"):
-        impl.LinearRegression().fit(np.empty((0, 3)), np.empty(0))
+@pytest.mark.parametrize("shape", [(0, 3), (5, 0)], ids=["no-samples", "no-features"])
+def test_rejects_empty_X(impl, shape):
+    with pytest.raises(ValueError, match=r"(?i)empty|0 sample|no sample|0 feature|no feature"):
+        impl.LinearRegression().fit(np.empty(shape), np.zeros(shape[0]))
 
 
 @pytest.mark.points(2)

@@ -22,7 +22,7 @@ Plausible mistakes, and the tests that catch them:
   scikit-learn, whose tolerance asks for a well-converged optimum.
 - predict returning column indices instead of labels, classes not sorted like np.unique, the
   positive class taken to be classes_[0]: test_labels_and_class_order.
-- No input validation: test_single_class_raises, test_non_finite_fit_input_raises,
+- No input validation: test_non_positive_C_raises, test_single_class_raises, test_non_finite_fit_input_raises,
   test_non_finite_predict_input_raises, test_wrong_n_features_raises, test_bad_shapes_raise,
   test_not_fitted_raises.
 """
@@ -290,6 +290,15 @@ def test_far_outlier_in_training(impl, request, data):
 
 
 # --- 3. edge cases and error messages ---------------------------------------------------------
+@pytest.mark.points(1)
+@pytest.mark.parametrize("C", [0.0, -1.0], ids=["zero", "negative"])
+def test_non_positive_C_raises(impl, binary, C):
+    """C scales the data term; C <= 0 has no minimiser (or a meaningless one)."""
+    X, y = binary
+    with pytest.raises(ValueError, match="C"):
+        impl.LogisticRegression(C=C).fit(X, y)
+
+
 @pytest.mark.points(1)
 def test_single_class_raises(impl, binary):
     X, _ = binary
