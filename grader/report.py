@@ -65,12 +65,12 @@ def as_json(lessons: list[LessonResult]) -> str:
 
 def table(lessons: list[LessonResult], catalogue: dict) -> str:
     """The progress table: one row per lesson, then the total."""
-    rows = [("#", "lesson", "track", "status", "score")]
+    rows = [("#", "lesson", "title", "track", "status", "score")]
     for r in lessons:
         meta = catalogue[r.lesson]
-        rows.append((str(meta.order), f"{r.lesson}  {meta.title}", meta.track, r.status,
+        rows.append((str(meta.order), r.lesson, meta.title, meta.track, r.status,
                      f"{r.score}/{r.max_score}"))
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     total, best = sum(r.score for r in lessons), sum(r.max_score for r in lessons)
