@@ -169,12 +169,15 @@ def _stubs(args) -> int:
 def _figures(args) -> int:
     import importlib.util
 
+    os.environ["MPLBACKEND"] = "Agg"
     for lesson in catalogue.find(args.lessons):
         spec = importlib.util.spec_from_file_location(f"figures_{lesson.slug}", lesson.figures)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        module.main()
-        print(f"drew {lesson.slug}: {', '.join(f.__name__ for f in module.FIGURES)}")
+        out_dir = lesson.dir / "figures"
+        out_dir.mkdir(exist_ok=True)
+        for draw in module.FIGURES:  # each draws one file into out_dir and returns its path
+            print(f"drew {draw(out_dir).relative_to(catalogue.ROOT)}")
     return 0
 
 

@@ -1,6 +1,6 @@
 """Figures of the k-means lesson, drawn with the reference solution.
 
-Run ``python lessons/kmeans/figures.py`` to redraw everything into ``lessons/kmeans/figures/``.
+``grader figures kmeans`` redraws everything in FIGURES into ``lessons/kmeans/figures/``.
 """
 
 from pathlib import Path
@@ -106,14 +106,3 @@ def draw_seeding(out_dir: Path) -> Path:
 
 
 FIGURES = [draw_lloyd_iterations, draw_elbow, draw_seeding]
-
-
-def main() -> None:
-    out_dir = Path(__file__).parent / "figures"
-    out_dir.mkdir(exist_ok=True)
-    for draw in FIGURES:
-        print(draw(out_dir))
-
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,4 @@
-"""Figures for the linear_regression lesson: run `python lessons/linear_regression/figures.py`."""
+"""Figures for the linear_regression lesson: `grader figures linear_regression` draws FIGURES."""
 
 from pathlib import Path
 
@@ -119,14 +119,3 @@ def draw_conditioning(out_dir: Path) -> Path:
 
 
 FIGURES = [draw_line_fit, draw_plane_fit, draw_conditioning]
-
-
-def main() -> None:
-    out_dir = Path(__file__).parent / "figures"
-    out_dir.mkdir(exist_ok=True)
-    for draw in FIGURES:
-        print(draw(out_dir))
-
-
-if __name__ == "__main__":
-    main()

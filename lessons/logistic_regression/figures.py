@@ -156,14 +156,3 @@ FIGURES = [
     draw_regularisation_path,
     draw_newton_vs_gradient_descent,
 ]
-
-
-def main() -> None:
-    out_dir = Path(__file__).parent / "figures"
-    out_dir.mkdir(exist_ok=True)
-    for draw in FIGURES:
-        print(draw(out_dir))
-
-
-if __name__ == "__main__":
-    main()
