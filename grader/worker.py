@@ -98,7 +98,10 @@ def main(argv):
         os.setresuid(config["uid"], config["uid"], config["uid"])
     if config["limits"].get("processes"):
         n = config["limits"]["processes"]
-        resource.setrlimit(resource.RLIMIT_NPROC, (n, n))
+        try:
+            resource.setrlimit(resource.RLIMIT_NPROC, (n, n))
+        except (ValueError, OSError):
+            pass
 
     roots = [p for p in sys.path if p]
     config["read_roots"] = roots + [os.path.realpath(p) for p in roots]
@@ -164,7 +167,10 @@ def _set_limits(limits):
         current = resource.getrlimit(which)[1]
         if current != resource.RLIM_INFINITY:
             soft, hard = min(soft, current), min(hard, current)
-        resource.setrlimit(which, (soft, hard))
+        try:
+            resource.setrlimit(which, (soft, hard))
+        except (ValueError, OSError):
+            pass  # a limit this platform does not support (RLIMIT_AS on macOS): the rest still hold
 
     lower(resource.RLIMIT_CORE, 0)
     lower(resource.RLIMIT_NOFILE, 64)
