@@ -261,7 +261,8 @@ class Session:
         self.load_error: str | None = None
         self._proxies: dict[int, weakref.ref] = {}
         self._released: list[int] = []
-        self._carry = ""
+        self._carry = ""  # output of workers that died during the current test
+        self._mark = (0, 0)  # (worker generation, output offset) when the current test began
         self._module = Remote(self, MODULE, None, "module", slug)
         self._root = os.geteuid() == 0  # then each worker drops to a private uid
 
@@ -412,7 +413,7 @@ class Session:
         if worker is None:
             return
         worker.kill()
-        start = self._mark[1] if getattr(self, "_mark", (None,))[0] == self.generation else 0
+        start = self._mark[1] if self._mark[0] == self.generation else 0
         self._carry += _printable(worker.read_output(start, self.limits.output_kb << 10))
         worker.cleanup()
         self.prestart()  # the next test will need a worker: start it while this one reports
