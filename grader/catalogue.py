@@ -149,11 +149,20 @@ def resolve_impl(where: str | Path, root: Path = ROOT) -> Path:
     return path.resolve()
 
 
-def load_reference(slug: str, root: Path = ROOT):
-    """Import ``solutions/<slug>.py`` in this process (for figures and benchmarks only)."""
-    path = root / "solutions" / f"{slug}.py"
-    spec = importlib.util.spec_from_file_location(f"reference_{slug}", path)
+def import_file(path: Path, name: str):
+    """Import the Python file at ``path`` as module ``name``, in this process."""
+    spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses and pickle look modules up by name
+    sys.modules[name] = module  # dataclasses and pickle look modules up by name
     spec.loader.exec_module(module)
     return module
+
+
+def load_reference(slug: str, root: Path = ROOT):
+    """Import ``solutions/<slug>.py`` in this process (for figures and benchmarks only)."""
+    return import_file(root / "solutions" / f"{slug}.py", f"reference_{slug}")
+
+
+def load_figures(lesson: Lesson):
+    """Import ``lessons/<slug>/figures.py``; its ``FIGURES`` lists the drawing functions."""
+    return import_file(lesson.figures, f"figures_{lesson.slug}")

@@ -86,6 +86,7 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
     import pytest
 
     impl_dir = catalogue.resolve_impl(impl)
+    _check_limits(limits)
 
     class Collector:
         grading = None
@@ -97,8 +98,10 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
 
     collector = Collector()
     present = [lesson for lesson in lessons if lesson.tests.is_file()]
+    missing = {lesson.slug: f"{lesson.tests} is missing (a course bug)"
+               for lesson in lessons if lesson not in present}
     if not present:
-        return [report.LessonResult.of(lesson.slug, [], f"{lesson.tests} is missing", lesson.points)
+        return [report.LessonResult.of(lesson.slug, [], missing[lesson.slug], lesson.points)
                 for lesson in lessons]
     args = [str(lesson.tests) for lesson in present] + [
         "-p", "grader.plugin", "--impl", str(impl_dir), "--isolation", isolation,
@@ -107,7 +110,6 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
     ]
     for text in limits:
         args += ["--limit", text]
-    _check_limits(limits)
     captured = io.StringIO()
     with contextlib.redirect_stdout(captured), contextlib.redirect_stderr(captured):
         code = pytest.main(args, plugins=[collector])
@@ -116,9 +118,7 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
     ):
         lines = [line for line in captured.getvalue().splitlines() if line.strip()]
         raise RuntimeError(f"the tests could not run ({code!r}): {lines[-1] if lines else ''}")
-    for lesson in lessons:
-        if lesson not in present:
-            collector.grading.errors[lesson.slug] = f"{lesson.tests} is missing (a course bug)"
+    collector.grading.errors.update(missing)
     return collector.grading.results([lesson.slug for lesson in lessons])
 
 
@@ -167,13 +167,9 @@ def _stubs(args) -> int:
 
 
 def _figures(args) -> int:
-    import importlib.util
-
     os.environ["MPLBACKEND"] = "Agg"
     for lesson in catalogue.find(args.lessons):
-        spec = importlib.util.spec_from_file_location(f"figures_{lesson.slug}", lesson.figures)
-        module = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(module)
+        module = catalogue.load_figures(lesson)
         out_dir = lesson.dir / "figures"
         out_dir.mkdir(exist_ok=True)
         for draw in module.FIGURES:  # each draws one file into out_dir and returns its path

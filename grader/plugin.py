@@ -15,8 +15,6 @@ process (see ``grader.sandbox``); ``--isolation none`` imports it in this proces
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import traceback
 from pathlib import Path
 
@@ -254,12 +252,8 @@ def _import_in_process(path: Path, slug: str):
     """``--isolation none``: import the learner's file here; errors become ImplementationError."""
     if not path.is_file():
         raise ImplementationError(f"{path} does not exist")
-    name = f"_learner_{slug}"
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
     try:
-        spec.loader.exec_module(module)
+        return catalogue.import_file(path, f"_learner_{slug}")
     except SyntaxError as exc:
         raise ImplementationError(
             f"{path.name} does not import: SyntaxError: {exc.msg} (line {exc.lineno})"
@@ -270,4 +264,3 @@ def _import_in_process(path: Path, slug: str):
         raise ImplementationError(
             f"{path.name} does not import: {type(exc).__name__}: {exc} (line {line})"
         ) from None
-    return module

@@ -6,7 +6,6 @@ real CLI is in test_cli.py.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 
 import pytest
@@ -76,17 +75,10 @@ def test_hints_point_at_sections_that_exist(lesson):
             assert section in headings, f"{lesson.slug}: hint names missing section {section!r}"
 
 
-def _figures_module(lesson):
-    spec = importlib.util.spec_from_file_location(f"figures_{lesson.slug}", lesson.figures)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
 def test_figures_draw_headless_and_the_readme_links_to_their_code(lesson, tmp_path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    module = _figures_module(lesson)
+    module = catalogue.load_figures(lesson)
     import matplotlib
 
     assert matplotlib.get_backend().lower() == "agg"
