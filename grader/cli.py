@@ -160,10 +160,12 @@ def _grade(args) -> int:
 
 
 def _stubs(args) -> int:
-    stale = stubs.sync(catalogue.load(), check=args.check)
+    stale, problems = stubs.sync(catalogue.load(), check=args.check)
     for path in stale:
         print(f"{'stale' if args.check else 'wrote'}: {path.relative_to(catalogue.ROOT)}")
-    return 1 if (args.check and stale) else 0
+    for problem in problems:
+        print(f"grader: the course is inconsistent: {problem}", file=sys.stderr)
+    return INTERNAL_ERROR if problems else 1 if (args.check and stale) else 0
 
 
 def _figures(args) -> int:

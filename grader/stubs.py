@@ -55,15 +55,22 @@ def make_stub(source: str, name: str = "<solution>") -> str:
 
 
 def stub_for(lesson: Lesson) -> str:
+    if not lesson.solution.is_file():
+        raise StubError(f"{lesson.solution}: missing; every lesson needs its reference solution")
     source = lesson.solution.read_text(encoding="utf-8")
     return HEADER.format(slug=lesson.slug) + make_stub(source, str(lesson.solution))
 
 
-def sync(lessons: list[Lesson], check: bool = False) -> list[Path]:
-    """Write (or with ``check``, only compare) every stub; return the stale paths."""
-    stale = []
+def sync(lessons: list[Lesson], check: bool = False) -> tuple[list[Path], list[str]]:
+    """Write (or with ``check``, only compare) every stub; return the stale paths and the
+    problems of the lessons whose stub cannot be made (the other lessons are still done)."""
+    stale, problems = [], []
     for lesson in lessons:
-        text = stub_for(lesson)
+        try:
+            text = stub_for(lesson)
+        except StubError as exc:
+            problems.append(str(exc))
+            continue
         path = lesson.exercise
         current = path.read_text(encoding="utf-8") if path.exists() else None
         if current != text:
@@ -71,4 +78,4 @@ def sync(lessons: list[Lesson], check: bool = False) -> list[Path]:
             if not check:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(text, encoding="utf-8")
-    return stale
+    return stale, problems

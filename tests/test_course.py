@@ -41,7 +41,8 @@ def test_no_file_without_a_lesson():
 
 
 def test_committed_stubs_are_in_sync():
-    stale = stubs.sync(LESSONS, check=True)
+    stale, problems = stubs.sync(LESSONS, check=True)
+    assert not problems, problems
     assert not stale, f"stale stubs (run `grader stubs`): {[str(p) for p in stale]}"
 
 
@@ -97,3 +98,15 @@ def test_figures_draw_headless_and_the_readme_links_to_their_code(lesson, tmp_pa
         line = int(line)
         assert lines[line - 1].lstrip().startswith("def "), f"{name}: figures.py#L{line} is not a def"
         assert drawn.get(line) == name, f"{name}: figures.py#L{line} draws {drawn.get(line)}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=IDS)
+def test_readme_links_resolve_and_earlier_lessons_are_linked_back(lesson):
+    """Relative links (other lessons, the reference, figures) point at files that exist, and every
+    lesson after the first says which earlier lessons it builds on, so the course reads in order."""
+    readme = lesson.readme.read_text()
+    for target in re.findall(r"\]\((?!https?://|#)([^)\s#]+)", readme):
+        assert (lesson.dir / target).resolve().exists(), f"{lesson.slug}/README.md links to missing {target}"
+    if lesson.order > 1:
+        assert re.search(r"^Builds on: .*\]\(\.\./\w+/README\.md\)", readme, flags=re.M), (
+            f"{lesson.slug}/README.md has no 'Builds on:' line linking the lessons before it")

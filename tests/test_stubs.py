@@ -4,7 +4,8 @@ import textwrap
 
 import pytest
 
-from grader.stubs import StubError, make_stub
+from grader.catalogue import Lesson
+from grader.stubs import StubError, make_stub, sync
 
 SOLUTION = textwrap.dedent('''
     import numpy as np
@@ -67,3 +68,17 @@ def test_regions_become_stubs_at_their_indentation():
 def test_bad_markers_fail_loudly_with_file_and_line(source, words):
     with pytest.raises(StubError, match=words):
         make_stub(source, "<s>")
+
+
+def test_sync_writes_the_good_stubs_and_names_each_broken_lesson(tmp_path):
+    (tmp_path / "solutions").mkdir()
+    (tmp_path / "solutions" / "good.py").write_text(SOLUTION)
+    (tmp_path / "solutions" / "bad.py").write_text("def f():\n    ### BEGIN SOLUTION\n")
+    lessons = [Lesson(slug, slug, "t", order, 1, root=tmp_path)
+               for order, slug in enumerate(["bad", "missing", "good"], start=1)]
+    stale, problems = sync(lessons)
+    assert stale == [tmp_path / "exercises" / "good.py"]
+    assert "raise NotImplementedError()" in stale[0].read_text()
+    assert len(problems) == 2
+    assert "bad.py:2: ### BEGIN SOLUTION is never closed" in problems[0]
+    assert "missing.py: missing" in problems[1]

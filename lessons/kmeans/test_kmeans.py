@@ -433,3 +433,13 @@ def test_bad_init(impl, separated):
         impl.KMeans(n_clusters=4, init=np.zeros((3, 2)), n_init=1).fit(separated)
     with pytest.raises(ValueError):
         impl.KMeans(n_clusters=4, init="kmeans++").fit(separated)
+
+
+# Classic mistakes, graded end to end by tests/test_mistakes.py: the reference with `old` replaced by `new`
+# (first occurrence) must score partial marks, and a failure message must contain `words`.
+MISTAKES = [
+    # (what the learner got wrong, old, new, words)
+    ("keeps the last run instead of the best", "if best is None or run[2] < best[2]:", "if True:", "inertia_"),
+    ("transform returns squared distances", "return np.sqrt(_squared_distances(X, self.cluster_centers_))",
+     "return _squared_distances(X, self.cluster_centers_)", "transform"),
+]

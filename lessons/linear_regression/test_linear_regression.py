@@ -353,3 +353,11 @@ def test_predict_rejects_wrong_n_features(impl, data):
         f"fit saw {N_FEATURES} features and predict got 2; the ValueError should give both "
         f"counts, but it says: {message!r}"
     )
+
+
+# Classic mistakes, graded end to end by tests/test_mistakes.py: the reference with `old` replaced by `new`
+# (first occurrence) must score partial marks, and a failure message must contain `words`.
+MISTAKES = [
+    # (what the learner got wrong, old, new, words)
+    ("forgets the intercept", "if self.fit_intercept:\n", "if False:\n", "intercept_ differs from scikit-learn's"),
+]

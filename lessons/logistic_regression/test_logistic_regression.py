@@ -344,3 +344,12 @@ def test_bad_shapes_raise(impl, binary):
         impl.LogisticRegression().fit(X[:, 0], y)
     with pytest.raises(ValueError, match=r"(?i)empty|sample|shape"):
         impl.LogisticRegression().fit(np.empty((0, 5)), np.empty(0))
+
+
+# Classic mistakes, graded end to end by tests/test_mistakes.py: the reference with `old` replaced by `new`
+# (first occurrence) must score partial marks, and a failure message must contain `words`.
+MISTAKES = [
+    # (what the learner got wrong, old, new, words)
+    ("penalises the intercept", "alpha[:n_features] = ", "alpha[:] = ", "is the intercept penalised?"),
+    ("uses C as the penalty strength", "1.0 / self.C if", "self.C if", "coef_ differs from scikit-learn's"),
+]

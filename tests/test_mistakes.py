@@ -1,0 +1,64 @@
+"""Classic learner mistakes, graded end to end: partial marks and a message that names the mistake.
+
+Each lesson's test module ends with ``MISTAKES``, a list of ``(what, old, new, words)``: the
+reference with ``old`` replaced by ``new`` (first occurrence) is a plausible wrong submission.
+Graded with the real CLI in the worker, it must score more than 0 and less than full marks,
+and one of its failure messages must contain ``words``. The r-th mistakes of all lessons are
+graded together, in one run per round.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+
+import pytest
+from test_cli import grader
+
+from grader import catalogue
+
+LESSONS = catalogue.load()
+
+
+def mistakes_of(lesson: catalogue.Lesson) -> list[tuple[str, str, str, str]]:
+    """The lesson's MISTAKES constant, read without importing its test module."""
+    if not lesson.tests.is_file():  # reported by test_course.py
+        return []
+    for node in ast.parse(lesson.tests.read_text()).body:
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["MISTAKES"]:
+            return [tuple(entry) for entry in ast.literal_eval(node.value)]
+    return []
+
+
+MISTAKES = {lesson.slug: mistakes_of(lesson) for lesson in LESSONS}
+ROUNDS = max((len(m) for m in MISTAKES.values()), default=0)
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
+def test_every_lesson_names_a_classic_mistake_that_applies(lesson):
+    entries = MISTAKES[lesson.slug]
+    assert entries, f"{lesson.tests.name} has no MISTAKES"
+    source = lesson.solution.read_text()
+    for what, old, new, words in entries:
+        assert old in source, f"{lesson.slug}, {what!r}: {old!r} is not in the reference"
+        assert old != new and words, f"{lesson.slug}, {what!r}: not a change, or no words to look for"
+
+
+@pytest.mark.parametrize("round_", range(ROUNDS), ids=[f"round{r + 1}" for r in range(ROUNDS)])
+def test_each_mistake_costs_points_and_is_named(round_, tmp_path):
+    wrong = {slug: entries[round_] for slug, entries in MISTAKES.items() if len(entries) > round_}
+    for lesson in LESSONS:
+        if lesson.slug in wrong:
+            _, old, new, _ = wrong[lesson.slug]
+            (tmp_path / f"{lesson.slug}.py").write_text(lesson.solution.read_text().replace(old, new, 1))
+    done = grader("grade", *wrong, "--impl", str(tmp_path), "--format", "json")
+    entries = {entry["lesson"]: entry for entry in json.loads(done.stdout)["lessons"]}
+    problems = []
+    for slug, (what, _, _, words) in wrong.items():
+        entry = entries[slug]
+        messages = [t["message"] for t in entry["tests"] if t["status"] != "passed"]
+        if not 0 < entry["score"] < entry["max_score"]:
+            problems.append(f"{slug}, {what}: scored {entry['score']}/{entry['max_score']}")
+        elif not any(words in m for m in messages):
+            problems.append(f"{slug}, {what}: no failure message contains {words!r}")
+    assert not problems, "\n".join(problems)
