@@ -100,7 +100,10 @@ def grade(lesson: catalogue.Lesson, source: str) -> tuple[int, int]:
              "--limit", "call_seconds=5", "--limit", "lesson_seconds=60"],
             capture_output=True, text=True, cwd=catalogue.ROOT,
         )
-        entry = json.loads(done.stdout)["lessons"][0]
+        try:
+            entry = json.loads(done.stdout)["lessons"][0]
+        except (json.JSONDecodeError, KeyError, IndexError):  # the grader itself failed: say why
+            raise SystemExit(f"grader failed (exit {done.returncode}): {done.stderr.strip()[:300]}") from None
         return entry["score"], entry["max_score"]
 
 
