@@ -39,6 +39,7 @@ LIMIT_HELP = (
 MAX_MESSAGE = 1500
 GRADING = pytest.StashKey["Grading"]()
 OUTPUT_MARK = pytest.StashKey[object]()
+THREADS = pytest.StashKey[object]()  # keeps the thread limits of the baselines in force
 
 
 def pytest_addoption(parser):
@@ -66,6 +67,18 @@ def pytest_configure(config):
     grading.order = [slug for slug in dict.fromkeys(named) if slug in grading.lessons]
     if grading.order:
         grading.prestart(grading.order[0])
+
+
+def pytest_collection_finish(session):
+    """The baselines run on small data, where starting BLAS and OpenMP threads costs more than
+    the computation (up to 0.5 s per scikit-learn call on a busy 2-core machine): once the test
+    modules have imported scikit-learn, give every thread pool in this process one thread.
+    The learner's worker is another process and is not affected."""
+    try:
+        from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+    except ImportError:  # pragma: no cover
+        return
+    session.config.stash[THREADS] = threadpool_limits(limits=1)
 
 
 def pytest_unconfigure(config):
