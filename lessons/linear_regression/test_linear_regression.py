@@ -359,5 +359,6 @@ def test_predict_rejects_wrong_n_features(impl, data):
 # (first occurrence) must score partial marks, and a failure message must contain `words`.
 MISTAKES = [
     # (what the learner got wrong, old, new, words)
-    ("forgets the intercept", "if self.fit_intercept:\n", "if False:\n", "intercept_ differs from scikit-learn's"),
+    ("forgets the intercept", "if self.fit_intercept:\n", "if False:\n",
+     "intercept_ differs from scikit-learn's"),
 ]

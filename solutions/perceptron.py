@@ -1,0 +1,180 @@
+"""The perceptron: Rosenblatt's mistake-driven learning rule for a linear classifier.
+
+The model predicts with the sign of a linear score, and learns one sample at a time: with
+labels y_i in {-1, +1}, every sample it gets wrong moves the weights towards it,
+
+    mistake:  y_i (w . x_i + b) <= 0      (a score of exactly 0 is a mistake too)
+    update:   w <- w + eta0 * y_i * x_i,   b <- b + eta0 * y_i,
+
+and correct samples change nothing. Passes over the data (epochs) repeat until one makes no
+mistake. On linearly separable data that happens after at most (R / gamma)^2 mistakes, where
+R bounds the norm of the samples and gamma is the margin of some separating hyperplane
+(Novikoff's theorem); on non-separable data the weights never settle, so ``max_iter`` stops
+the loop. More than two classes are learned one-vs-rest, as in scikit-learn.
+
+References: Rosenblatt, "The perceptron: a probabilistic model for information storage and
+organization in the brain", Psychological Review 65 (1958); Novikoff, "On convergence proofs
+on perceptrons" (1962); Minsky & Papert, "Perceptrons" (1969); Bishop, "Pattern Recognition
+and Machine Learning" (2006), 4.1.7.
+"""
+
+import numpy as np
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when the model is used before ``fit``."""
+
+
+class Perceptron:
+    """Linear classifier trained by the perceptron rule (binary, or one-vs-rest for more classes).
+
+    Parameters
+    ----------
+    eta0 : float, default=1.0
+        Learning rate: each update adds ``eta0 * y_i * x_i``. Starting from zero weights it
+        only scales ``coef_`` and ``intercept_``; the predictions do not depend on it.
+    max_iter : int, default=1000
+        Maximum number of epochs (passes over the training data).
+    shuffle : bool, default=True
+        Whether to visit the samples in a new random order in every epoch.
+    fit_intercept : bool, default=True
+        Whether to learn an intercept ``b`` (else the hyperplane passes through the origin).
+    random_state : int, numpy Generator or None, default=None
+        Seed of the shuffling (``np.random.default_rng(random_state)``).
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The class labels, sorted as by ``np.unique``.
+    coef_ : ndarray of shape (1, n_features) or (n_classes, n_features)
+        Weights ``w``: of the positive class ``classes_[1]`` (binary), or one row per class.
+    intercept_ : ndarray of shape (1,) or (n_classes,)
+        Intercepts ``b`` (zeros when ``fit_intercept=False``).
+    errors_ : ndarray of shape (n_iter_,)
+        Mistakes (updates) made in each epoch, summed over the one-vs-rest problems.
+    n_iter_ : int
+        Number of epochs run: the mistake-free last one included, or ``max_iter``.
+    n_features_in_ : int
+        Number of features seen in ``fit``.
+
+    Notes
+    -----
+    Binary labels become ``y = +1`` for ``classes_[1]`` and ``-1`` for ``classes_[0]``; with
+    K >= 3 classes, problem k has ``+1`` for ``classes_[k]`` and ``-1`` for the others. All
+    problems see the samples in the same order, so they are updated together: for a sample
+    x_i with targets y_i (one per problem), the problems with ``y_ik (w_k . x_i + b_k) <= 0``
+    get ``w_k += eta0 y_ik x_i`` and ``b_k += eta0 y_ik``. From w = 0 the weights are a sum
+    of ``eta0 * y_i x_i`` over the mistakes, so ``eta0`` scales them and nothing else.
+    ``predict`` returns ``classes_[1]`` where the binary score is > 0 (a score of 0 counts as
+    ``classes_[0]``, like scikit-learn), and the class of the largest score otherwise.
+
+    Example
+    -------
+    >>> X = np.array([[2.0, -1.0], [0.0, 3.0], [2.0, 3.0], [-1.0, 1.0], [3.0, 1.0]])
+    >>> model = Perceptron(shuffle=False).fit(X, [0, 1, 1, 0, 1])
+    >>> model.coef_, model.intercept_, model.errors_
+    (array([[1., 2.]]), array([-4.]), array([3, 1, 2, 0]))
+    """
+
+    def __init__(self, eta0=1.0, max_iter=1000, shuffle=True, fit_intercept=True, random_state=None):
+        self.eta0 = eta0
+        self.max_iter = max_iter
+        self.shuffle = shuffle
+        self.fit_intercept = fit_intercept
+        self.random_state = random_state
+
+    def fit(self, X, y):
+        """Run epochs of the perceptron rule until one makes no mistake (or ``max_iter``). Returns self."""
+        # TODO: validate, turn the labels into +-1 targets (README: "The learning rule",
+        # "More than two classes"), then run epochs with _epoch until one makes no mistake.
+        ### BEGIN SOLUTION
+        X = _check_array(X)
+        y = np.asarray(y)
+        if y.ndim != 1 or y.shape[0] != X.shape[0]:
+            raise ValueError(f"y must be 1-D with {X.shape[0]} labels; got shape {y.shape}")
+        if not self.eta0 > 0:
+            raise ValueError(f"eta0 must be positive; got {self.eta0!r}")
+        if isinstance(self.max_iter, bool) or not isinstance(self.max_iter, (int, np.integer)) \
+                or self.max_iter < 1:
+            raise ValueError(f"max_iter must be an integer >= 1; got {self.max_iter!r}")
+        self.classes_, y_index = np.unique(y, return_inverse=True)
+        n_classes = len(self.classes_)
+        if n_classes < 2:
+            raise ValueError(f"need samples of at least 2 classes; got only {self.classes_[0]!r}")
+        n_samples, n_features = X.shape
+
+        # +-1 targets, one column per problem: binary has one (classes_[1] is +1),
+        # K >= 3 classes have K one-vs-rest problems (class k is +1, the rest -1).
+        positive = [1] if n_classes == 2 else np.arange(n_classes)
+        Y = np.where(y_index[:, None] == positive, 1.0, -1.0)  # (n_samples, K)
+        W = np.zeros((Y.shape[1], n_features))  # (K, n_features)
+        b = np.zeros(Y.shape[1])  # (K,)
+        rng = np.random.default_rng(self.random_state)
+        errors = []
+        for _ in range(self.max_iter):
+            # A fresh order every epoch; without shuffling, the order of the rows.
+            order = rng.permutation(n_samples) if self.shuffle else np.arange(n_samples)
+            errors.append(_epoch(W, b, X[order], Y[order], self.eta0, self.fit_intercept))
+            if errors[-1] == 0:  # every sample is on its side: no later epoch can change anything
+                break
+
+        self.coef_, self.intercept_ = W, b
+        self.errors_ = np.array(errors)
+        self.n_iter_ = len(errors)
+        self.n_features_in_ = n_features
+        return self
+        ### END SOLUTION
+
+    def decision_function(self, X):
+        """Scores ``X w + b``: shape (n_samples,) for two classes, else (n_samples, n_classes)."""
+        ### BEGIN SOLUTION
+        if not hasattr(self, "coef_"):
+            raise NotFittedError("this Perceptron is not fitted yet; call fit(X, y) first")
+        X = _check_array(X, self.n_features_in_)
+        scores = X @ self.coef_.T + self.intercept_  # (n_samples, K)
+        return scores.ravel() if scores.shape[1] == 1 else scores
+        ### END SOLUTION
+
+    def predict(self, X):
+        """Class labels, shape (n_samples,): the sign of the score, or the largest score."""
+        # TODO: a binary score of exactly 0 gives classes_[0] (README: "The learning rule").
+        ### BEGIN SOLUTION
+        scores = self.decision_function(X)  # checks fit and X first
+        if scores.ndim == 1:
+            return self.classes_[(scores > 0).astype(int)]
+        return self.classes_[np.argmax(scores, axis=1)]
+        ### END SOLUTION
+
+
+def _epoch(W, b, X, Y, eta0, fit_intercept):
+    """One pass over the rows of X in the given order; updates W and b in place, returns the mistakes.
+
+    W (K, n_features) and b (K,) hold the K problems' weights, Y (n_samples, K) their +-1 targets.
+    """
+    # TODO: the rule is in the README, "The learning rule"; each update must see the weights
+    # left by the previous sample, so loop over the samples (but not over the K problems).
+    ### BEGIN SOLUTION
+    mistakes = 0
+    for x, y in zip(X, Y, strict=True):
+        # A mistake: the score is on the wrong side or exactly on the boundary (as at w = 0).
+        wrong = y * (W @ x + b) <= 0  # (K,)
+        if wrong.any():
+            step = eta0 * y * wrong  # (K,): 0 for the problems that got this sample right
+            W += step[:, None] * x  # move each wrong hyperplane towards y * x
+            if fit_intercept:
+                b += step  # the intercept is the weight of a constant feature 1
+            mistakes += int(wrong.sum())
+    return mistakes
+    ### END SOLUTION
+
+
+def _check_array(X, n_features=None):
+    """X as a finite 2-D float array (with ``n_features`` columns); else a ValueError."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.size == 0:
+        raise ValueError(f"X must be a non-empty 2-D array (n_samples, n_features); got {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError(f"X contains NaN or inf ({np.sum(~np.isfinite(X))} entries)")
+    if n_features is not None and X.shape[1] != n_features:
+        raise ValueError(f"X has {X.shape[1]} features, but the model was fitted with {n_features}")
+    return X
