@@ -1,0 +1,259 @@
+# This file is generated from solutions/decision_tree.py by `grader stubs`.
+# Fill in every `raise NotImplementedError()`; read lessons/decision_tree/README.md first.
+"""Decision trees grown by CART: recursive binary splits that make the children purer.
+
+A tree asks one question per internal node, "is feature j <= t?", and sends a sample left or
+right until it reaches a leaf, which predicts the class fractions (classifier) or the mean
+target (regressor) of the training samples that ended there. CART grows the tree greedily:
+at a node holding n samples, every feature j and every threshold t between two consecutive
+distinct values of feature j are tried, and the split that minimises the weighted impurity
+of the two children is kept::
+
+    score(j, t) = n_left * H(left) + n_right * H(right)
+
+    gini          H = 1 - sum_k p_k^2
+    entropy       H = - sum_k p_k log2 p_k
+    squared_error H = mean(y^2) - mean(y)^2          (the variance of y in the node)
+
+Every impurity here is a function of sums over the node's samples (class counts, or the sums
+of y and y^2), so sorting a feature once and taking cumulative sums gives the children's
+statistics, hence the score, of every threshold at once. Splitting stops at pure nodes, at
+``max_depth``, below ``min_samples_split`` samples, and when no split leaves
+``min_samples_leaf`` samples on both sides. A feature's importance is the total weighted
+impurity decrease ``n H(node) - n_left H(left) - n_right H(right)`` of the splits on it,
+normalised to sum to 1.
+
+References: L. Breiman, J. Friedman, R. Olshen, C. Stone, "Classification and Regression
+Trees" (1984); T. Hastie, R. Tibshirani, J. Friedman, "The Elements of Statistical Learning",
+section 9.2; scikit-learn's ``sklearn/tree/_splitter.pyx`` and ``_criterion.pyx``.
+"""
+
+from numbers import Integral
+
+import numpy as np
+
+_EPS = np.finfo(float).eps  # impurities below this are rounding errors of 0
+
+
+class NotFittedError(ValueError, AttributeError):
+    """Raised when predict is called before fit."""
+
+
+def _gini(S, n):
+    """Gini impurity 1 - sum_k p_k^2 from class counts S (..., n_classes) and sizes n (...)."""
+    # TODO: one expression for any leading shape of S (README: 'Impurity').
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def _entropy(S, n):
+    """Entropy -sum_k p_k log2 p_k in bits, with 0 log 0 = 0."""
+    # TODO: log2(0) is -inf and 0 * -inf is NaN; README 'Impurity'.
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def _squared_error(S, n):
+    """Variance mean(y^2) - mean(y)^2 from S = (sum y, sum y^2) of shape (..., 2)."""
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+class _BaseTree:
+    """What the classifier and the regressor share: growing, applying and measuring a tree.
+
+    A subclass says how the targets become per-sample statistics ``Y`` whose sums over a
+    node define its impurity (``_statistics``) and which impurities it accepts (``_CRITERIA``).
+    """
+
+    _CRITERIA = {}
+
+    def __init__(self, criterion, max_depth=None, min_samples_split=2, min_samples_leaf=1):
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def fit(self, X, y):
+        """Grow the tree on X of shape (n_samples, n_features) and targets y of shape (n_samples,)."""
+        X = _check_X(X)
+        y = np.asarray(y)
+        if y.ndim != 1 or len(y) != len(X):
+            raise ValueError(f"y should have shape ({len(X)},) to match X, got shape {y.shape}")
+        if y.dtype.kind in "fc" and not np.all(np.isfinite(y)):
+            raise ValueError("y contains NaN or infinity")
+        self._check_parameters()
+        self.n_features_in_ = X.shape[1]
+        # TODO: grow depth-first with a stack of nodes (README: 'Growing the tree'), crediting
+        # each split's impurity decrease to its feature (README: 'Feature importances').
+        # YOUR CODE HERE
+        raise NotImplementedError()
+        return self
+
+    def apply(self, X):
+        """The index of the leaf each row of X falls into, shape (n_samples,)."""
+        X = self._check_predict_input(X)
+        # TODO: no loop over samples; README 'Predicting'.
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def get_depth(self):
+        """The depth of the tree: the longest path from the root to a leaf (a stump has 1)."""
+        self._check_fitted()
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def get_n_leaves(self):
+        """The number of leaves."""
+        self._check_fitted()
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def _check_fitted(self):
+        if not hasattr(self, "feature_"):
+            raise NotFittedError(
+                f"This {type(self).__name__} instance is not fitted yet; call fit(X, y) first."
+            )
+
+    def _check_predict_input(self, X):
+        self._check_fitted()
+        X = _check_X(X)
+        if X.shape[1] != self.n_features_in_:
+            raise ValueError(
+                f"X has {X.shape[1]} features, but {type(self).__name__} was fitted with "
+                f"{self.n_features_in_} features"
+            )
+        return X
+
+    def _check_parameters(self):
+        if self.criterion not in self._CRITERIA:
+            raise ValueError(f"criterion should be one of {sorted(self._CRITERIA)}, got {self.criterion!r}")
+        for name, low in (("max_depth", 1), ("min_samples_split", 2), ("min_samples_leaf", 1)):
+            v = getattr(self, name)
+            if v is None and name == "max_depth":
+                continue  # no depth limit
+            if isinstance(v, bool) or not isinstance(v, Integral) or v < low:
+                raise ValueError(f"{name} should be an integer >= {low}, got {v!r}")
+
+
+class DecisionTreeClassifier(_BaseTree):
+    """CART classification tree.
+
+    Parameters
+    ----------
+    criterion : {"gini", "entropy"}, default="gini"
+        The impurity a split minimises (weighted by the children's sizes).
+    max_depth : int or None, default=None
+        The maximum depth (the root has depth 0); None grows until the leaves are pure.
+    min_samples_split : int, default=2
+        A node with fewer samples is not split.
+    min_samples_leaf : int, default=1
+        A split is allowed only if both children keep at least this many samples.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        The sorted class labels (any type ``np.unique`` sorts).
+    n_features_in_ : int
+        The number of features seen in fit.
+    feature_importances_ : ndarray of shape (n_features,)
+        The total weighted impurity decrease of the splits on each feature, summing to 1.
+    feature_, threshold_ : ndarray of shape (n_nodes,)
+        The question of each internal node, ``X[:, feature_] <= threshold_`` goes left; -1 and
+        NaN at leaves. Nodes are numbered in the order they are grown (preorder, root 0).
+    children_ : ndarray of shape (n_nodes, 2)
+        The left and right child of each node, -1 at leaves.
+    value_ : ndarray of shape (n_nodes, n_classes)
+        The class fractions of the training samples in each node.
+    node_depth_ : ndarray of shape (n_nodes,)
+        The depth of each node.
+
+    Notes
+    -----
+    With ``p_k`` the fraction of class k in a node, the Gini impurity is
+    ``1 - sum_k p_k^2`` and the entropy ``-sum_k p_k log2 p_k``. A split is chosen to minimise
+    ``n_L H(L) + n_R H(R)``; thresholds are midpoints between consecutive distinct values.
+    Growing costs O(n d log n) per tree level (a sort per feature per node).
+
+    Example
+    -------
+    Gini and entropy can choose different splits: on x = 0..5 with labels ``aabcac``, a stump
+    cuts at 1.5 under Gini and at 2.5 under entropy, so x = 2 falls on different sides.
+
+    >>> X, y = np.arange(6.0)[:, None], np.array(list("aabcac"))
+    >>> [DecisionTreeClassifier(criterion=c, max_depth=1).fit(X, y).predict([[2.0]]).tolist()
+    ...  for c in ("gini", "entropy")]
+    [['c'], ['a']]
+    """
+
+    _CRITERIA = {"gini": _gini, "entropy": _entropy}
+
+    def __init__(self, criterion="gini", max_depth=None, min_samples_split=2, min_samples_leaf=1):
+        super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf)
+
+    def _statistics(self, y):
+        # one-hot rows: their sum over a node is its class counts
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def predict_proba(self, X):
+        """Class fractions of the leaf each row falls into, shape (n_samples, n_classes)."""
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def predict(self, X):
+        """The majority class of the leaf each row falls into, shape (n_samples,)."""
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+
+class DecisionTreeRegressor(_BaseTree):
+    """CART regression tree: leaves predict the mean target, splits minimise the squared error.
+
+    Parameters and attributes are those of ``DecisionTreeClassifier`` except:
+
+    criterion : {"squared_error"}, default="squared_error"
+        ``H = mean(y^2) - mean(y)^2``, so ``n H`` is the node's sum of squared residuals.
+    value_ : ndarray of shape (n_nodes, 2)
+        The mean of y (the prediction) and of y^2 in each node.
+
+    Example
+    -------
+    >>> X = np.array([[0.0], [1.0], [2.0], [3.0]])
+    >>> DecisionTreeRegressor(max_depth=1).fit(X, [1.0, 1.0, 5.0, 7.0]).predict(X).tolist()
+    [1.0, 1.0, 6.0, 6.0]
+    """
+
+    _CRITERIA = {"squared_error": _squared_error}
+
+    def __init__(self, criterion="squared_error", max_depth=None, min_samples_split=2,
+                 min_samples_leaf=1):
+        super().__init__(criterion, max_depth, min_samples_split, min_samples_leaf)
+
+    def _statistics(self, y):
+        # (y, y^2) per sample: their sums give a node's mean and variance
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+    def predict(self, X):
+        """The mean training target of the leaf each row falls into, shape (n_samples,)."""
+        # YOUR CODE HERE
+        raise NotImplementedError()
+
+
+def _best_split(X, Y, impurity, min_samples_leaf):
+    """The best (feature, threshold, n_L H(L) + n_R H(R)) of a node, or None if none is allowed.
+
+    X holds the node's samples (n, n_features), Y their statistics (n, n_stats).
+    """
+    # TODO: no loop over thresholds; README 'Scoring every threshold at once'.
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def _check_X(X):
+    """A finite, non-empty 2-D float array, or a ValueError saying what was received."""
+    X = np.asarray(X, dtype=float)
+    if X.ndim != 2 or X.size == 0:
+        raise ValueError(f"X should be a non-empty 2-D array, got shape {X.shape}")
+    if not np.all(np.isfinite(X)):
+        raise ValueError("X contains NaN or infinity")
+    return X
