@@ -20,17 +20,21 @@ from grader import catalogue
 LESSONS = catalogue.load()
 
 
-def mistakes_of(lesson: catalogue.Lesson) -> list[tuple[str, str, str, str]]:
-    """The lesson's MISTAKES constant, read without importing its test module."""
+def constant(lesson: catalogue.Lesson, name: str, default):
+    """A constant of the lesson's test module, read without importing the module."""
     if not lesson.tests.is_file():  # reported by test_course.py
-        return []
+        return default
     for node in ast.parse(lesson.tests.read_text()).body:
-        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["MISTAKES"]:
-            return [tuple(entry) for entry in ast.literal_eval(node.value)]
-    return []
+        if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == [name]:
+            return ast.literal_eval(node.value)
+    return default
 
 
-MISTAKES = {lesson.slug: mistakes_of(lesson) for lesson in LESSONS}
+MISTAKES = {lesson.slug: [tuple(entry) for entry in constant(lesson, "MISTAKES", [])] for lesson in LESSONS}
+# A lesson whose tests depend on a few interchangeable parts (the activations of a network) names one
+# wrong version of each: {part: (old, new)}; exactly the tests whose name contains the part must fail.
+PARTS = [(lesson, part, change) for lesson in LESSONS
+         for part, change in constant(lesson, "DERIVATIVE_MISTAKES", {}).items()]
 ROUNDS = max((len(m) for m in MISTAKES.values()), default=0)
 
 
@@ -62,3 +66,20 @@ def test_each_mistake_costs_points_and_is_named(round_, tmp_path):
         elif not any(words in m for m in messages):
             problems.append(f"{slug}, {what}: no failure message contains {words!r}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("lesson, part, change", PARTS, ids=[f"{lesson.slug}-{p}" for lesson, p, _ in PARTS])
+def test_a_wrong_part_loses_exactly_the_points_that_depend_on_it(lesson, part, change, tmp_path):
+    old, new = change
+    source = lesson.solution.read_text()
+    assert old in source, f"{lesson.slug}, {part}: {old!r} is not in the reference"
+    (tmp_path / f"{lesson.slug}.py").write_text(source.replace(old, new, 1))
+    done = grader("grade", lesson.slug, "--impl", str(tmp_path), "--format", "json")
+    [entry] = json.loads(done.stdout)["lessons"]
+    failed = {t["name"] for t in entry["tests"] if t["status"] != "passed"}
+    depends = {t["name"] for t in entry["tests"] if part in t["name"]}
+    assert depends, f"no test of {lesson.slug} names {part!r}"
+    assert failed == depends, (f"failed but independent of {part}: {sorted(failed - depends)}; "
+                               f"dependent but passed: {sorted(depends - failed)}")
+    lost = entry["max_score"] - entry["score"]
+    assert lost == sum(t["max_score"] for t in entry["tests"] if part in t["name"])
