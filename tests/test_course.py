@@ -110,3 +110,12 @@ def test_readme_links_resolve_and_earlier_lessons_are_linked_back(lesson):
     if lesson.order > 1:
         assert re.search(r"^Builds on: .*\]\(\.\./\w+/README\.md\)", readme, flags=re.M), (
             f"{lesson.slug}/README.md has no 'Builds on:' line linking the lessons before it")
+
+
+def test_top_readme_lists_the_catalogue():
+    """The lessons table of the top README is the catalogue, in order, with its points."""
+    rows = re.findall(r"^\| (\d+) \| \[([^\]]+)\]\(lessons/(\w+)/README\.md\) \| ([^|]+) \| (\d+) \|$",
+                      (ROOT / "README.md").read_text(), flags=re.M)
+    listed = [(int(n), title, slug, track.strip(), int(points)) for n, title, slug, track, points in rows]
+    expected = [(lesson.order, lesson.title, lesson.slug, lesson.track, lesson.points) for lesson in LESSONS]
+    assert listed == expected, "README.md's lessons table differs from lessons/catalogue.toml"
