@@ -1,4 +1,9 @@
-"""Benchmark: what isolation costs. ``python -m grader.bench [--repeat N] [LESSON ...]``
+"""Benchmarks of the grader itself.
+
+``python -m grader.bench [--repeat N] [LESSON ...]``: what isolation costs.
+``python -m grader.bench --batch [--sizes 8 16 32] [--jobs 2] [LESSON ...]``: how `grader batch`
+scales with the number of submissions (copies of the references), as seconds per submission
+and their ratio to the smallest class: 1.00 throughout is linear scaling.
 
 Each lesson's hidden tests run on the reference, in a fresh process each time, alternating
 ``--isolation worker`` and ``--isolation none`` so that both see the same machine. Two
@@ -43,11 +48,41 @@ def _measure(lesson: catalogue.Lesson, isolation: str) -> tuple[float, float]:
     return tests, run
 
 
+def batch_scaling(lessons: list[catalogue.Lesson], sizes: list[int], jobs: int) -> None:
+    print(f"grader batch --jobs {jobs}, lessons: {' '.join(lesson.slug for lesson in lessons)}")
+    print(f"{'submissions':>11} {'wall s':>8} {'s/submission':>13} {'vs first':>9}")
+    first = None
+    for size in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            for i in range(size):
+                where = Path(tmp) / "class" / f"learner{i:03d}"
+                where.mkdir(parents=True)
+                for lesson in lessons:
+                    (where / f"{lesson.slug}.py").write_text(lesson.solution.read_text())
+            command = [sys.executable, "-m", "grader", "batch", str(Path(tmp) / "class"),
+                       *(lesson.slug for lesson in lessons), "--jobs", str(jobs),
+                       "--output", str(Path(tmp) / "grades.csv")]
+            started = time.perf_counter()
+            done = subprocess.run(command, capture_output=True, text=True, cwd=catalogue.ROOT)
+            wall = time.perf_counter() - started
+            if done.returncode != 0 or f"mean {sum(x.points for x in lessons)}.0/" not in done.stdout:
+                raise SystemExit(f"grader batch failed: {done.stdout}{done.stderr}")
+        per = wall / size
+        first = first or per
+        print(f"{size:11d} {wall:8.1f} {per:13.2f} {per / first:9.2f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grader.bench", description=__doc__.split("\n")[0])
     parser.add_argument("lessons", nargs="*")
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--batch", action="store_true", help="measure `grader batch` scaling instead")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[8, 16, 32])
+    parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
+    if args.batch:
+        batch_scaling(catalogue.find(args.lessons or ["linear_regression"]), args.sizes, args.jobs)
+        return 0
     print(f"{'lesson':22} {'tests: none':>11} {'worker':>7} {'overhead':>9} {'ratio':>6}"
           f" {'run: none':>10} {'worker':>7} {'ratio':>6}")
     for lesson in catalogue.find(args.lessons):

@@ -3,11 +3,15 @@
     grader                                   same as `grader list`
     grader list [--impl WHERE]               every lesson: title, track, status, score
     grader check LESSON [--impl WHERE]       one lesson, test by test; exit 0 only on full marks
-    grader grade [LESSON ...] [--impl WHERE] [--format text|json] [--output FILE]
+    grader grade [LESSON ...] [--impl WHERE] [--format FORMAT] [--output FILE]
+                 [--report FORMAT=FILE ...] [--min-score X] [--tests-from COURSE]
+    grader batch SUBMISSIONS [LESSON ...] [--jobs N] [--output CSV] [--tests-from COURSE]
     grader stubs [--check]                   regenerate exercises/ from solutions/ (course developers)
     grader figures [LESSON ...]              redraw the lessons' figures (course developers)
+    grader manifest [--check]                rewrite MANIFEST.sha256 (course developers)
 
-Exit status: 0 full marks (or success), 1 short of full marks (or stale stubs),
+Exit status: 0 full marks or at least --min-score (or success), 1 short of it (or stale
+stubs or manifest, or a submission whose tests differ from the course's under --tests-from),
 2 usage error (unknown lesson, missing directory), 3 the grader itself failed.
 """
 
@@ -20,7 +24,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import catalogue, report, stubs
+from . import catalogue, manifest, report, stubs
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 3
 
@@ -50,12 +54,32 @@ def _parser() -> argparse.ArgumentParser:
     grade = commands.add_parser("grade", help="grade several lessons (default all)")
     grade.add_argument("lessons", nargs="*", metavar="LESSON")
     impl_options(grade)
-    grade.add_argument("--format", default="text", choices=("text", "json"))
+    grade.add_argument("--format", default="text", choices=tuple(report.FORMATS),
+                       help="text (default), json, gradescope, junit or github")
     grade.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
+    grade.add_argument("--report", action="append", default=[], metavar="FORMAT=FILE",
+                       help="also write the same run's report in FORMAT to FILE; may be repeated")
+    grade.add_argument("--min-score", metavar="X",
+                       help="exit 0 when the score is at least X points, or X%% of the maximum")
+    grade.add_argument("--tests-from", metavar="COURSE",
+                       help="grade with the hidden tests of this pristine copy of the course "
+                            "(a directory or git checkout); only --impl comes from here")
+    batch = commands.add_parser("batch", help="grade a directory of submissions in parallel")
+    batch.add_argument("submissions", metavar="SUBMISSIONS")
+    batch.add_argument("lessons", nargs="*", metavar="LESSON")
+    batch.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N")
+    batch.add_argument("--output", default="grades.csv", metavar="CSV")
+    batch.add_argument("--reports", metavar="DIR", help="one JSON report per submission "
+                       "(default: a directory beside the CSV)")
+    batch.add_argument("--tests-from", metavar="COURSE", help="as for grade (default: this course)")
+    batch.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
+                       help="wall time allowed per submission (default: from the lessons' limits)")
     sync = commands.add_parser("stubs", help="regenerate exercises/ from solutions/")
     sync.add_argument("--check", action="store_true", help="only report stale stubs (exit 1)")
     figures = commands.add_parser("figures", help="redraw the lessons' figures")
     figures.add_argument("lessons", nargs="*", metavar="LESSON")
+    digests = commands.add_parser("manifest", help=f"rewrite {manifest.NAME} from the course's files")
+    digests.add_argument("--check", action="store_true", help="only report whether it is current (exit 1)")
     return parser
 
 
@@ -103,9 +127,10 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
     if not present:
         return [report.LessonResult.of(lesson.slug, [], missing[lesson.slug], lesson.points)
                 for lesson in lessons]
+    root = lessons[0].root if lessons else catalogue.ROOT
     args = [str(lesson.tests) for lesson in present] + [
         "-p", "grader.plugin", "--impl", str(impl_dir), "--isolation", isolation,
-        "--rootdir", str(catalogue.ROOT), "-c", str(catalogue.ROOT / "pyproject.toml"),
+        "--rootdir", str(root), "-c", str(root / "pyproject.toml"),
         "--import-mode=importlib", "-p", "no:cacheprovider", "-q", "-W", "ignore",
     ]
     for text in limits:
@@ -133,6 +158,7 @@ def _check_limits(limits) -> None:
 
 def _list(args) -> int:
     lessons = catalogue.find(None)
+    _self_check()
     results = run(lessons, args.impl, args.isolation, args.limit)
     print(report.table(results, {lesson.slug: lesson for lesson in lessons}))
     return 0
@@ -140,23 +166,152 @@ def _list(args) -> int:
 
 def _check(args) -> int:
     [lesson] = catalogue.find([args.lesson])
+    _self_check()
     [result] = run([lesson], args.impl, args.isolation, args.limit)
     print(report.details(result, lesson.title, lesson.hints))
     return 0 if _full(result) else 1
 
 
 def _grade(args) -> int:
-    lessons = catalogue.find(args.lessons)
-    results = run(lessons, args.impl, args.isolation, args.limit)
-    if args.format == "json":
-        text = report.as_json(results)
+    extra = [_report_target(text) for text in args.report]
+    min_score = _min_score(args.min_score)
+    if args.tests_from:
+        course = _pristine(args.tests_from)
+        lessons = catalogue.find(args.lessons, root=course)
+        submission = _submission_root()
+        impl = catalogue.resolve_impl(args.impl, root=submission)
+        expected = manifest.read(course)
+        integrity = manifest.differences(submission, expected) if _is_course(submission) else []
     else:
-        text = report.table(results, {lesson.slug: lesson for lesson in lessons})
+        lessons = catalogue.find(args.lessons)
+        impl, integrity = args.impl, _self_check()
+    results = run(lessons, impl, args.isolation, args.limit)
+    graded = report.Report(results, {lesson.slug: lesson for lesson in lessons}, integrity,
+                           impl=_shown(args.impl))
+    for fmt, path in extra:
+        _write_atomically(path, report.FORMATS[fmt](graded).rstrip("\n") + "\n")
+    text = report.FORMATS[args.format](graded)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if args.format == "github" and step_summary and not args.output:
+        # Inside GitHub Actions: annotations on stdout, the summary appended to the job's page.
+        text = report.annotations(graded)
+        try:
+            with open(step_summary, "a", encoding="utf-8") as handle:
+                handle.write(report.summary(graded))
+        except OSError as exc:
+            raise catalogue.UsageError(
+                f"cannot write GITHUB_STEP_SUMMARY {step_summary}: {exc.strerror}") from None
     if args.output:
-        _write_atomically(Path(args.output), text + "\n")
+        _write_atomically(Path(args.output), text.rstrip("\n") + "\n")
     else:
-        print(text)
+        print(text.rstrip("\n"))
+    if args.tests_from and integrity:
+        print(f"grader: graded with the tests of {args.tests_from}: this checkout's copy differs from "
+              f"the course's ({integrity[0]}{' and more' if len(integrity) > 1 else ''})", file=sys.stderr)
+        return 1
+    if min_score is not None:
+        value, percent = min_score
+        return 0 if graded.score >= (value / 100 * graded.max_score if percent else value) else 1
     return 0 if all(_full(r) for r in results) else 1
+
+
+def _batch(args) -> int:
+    from . import batch
+
+    course = _pristine(args.tests_from) if args.tests_from else catalogue.ROOT
+    lessons = catalogue.find(args.lessons, root=course)
+    if args.jobs < 1:
+        raise catalogue.UsageError(f"--jobs must be at least 1, not {args.jobs}")
+    summary = batch.grade_all(Path(args.submissions), lessons, jobs=args.jobs, csv_path=Path(args.output),
+                              reports=Path(args.reports) if args.reports else None,
+                              tests_from=args.tests_from, timeout=args.timeout)
+    print(summary)
+    return 0
+
+
+def _manifest(args) -> int:
+    path = catalogue.ROOT / manifest.NAME
+    current = manifest.build(catalogue.ROOT)
+    if path.is_file() and path.read_text(encoding="utf-8") == current:
+        return 0
+    if args.check:
+        print(f"stale: {manifest.NAME} (run `grader manifest`)")
+        return 1
+    _write_atomically(path, current)
+    print(f"wrote: {manifest.NAME}")
+    return 0
+
+
+def _report_target(text: str) -> tuple[str, Path]:
+    fmt, sep, path = text.partition("=")
+    if not sep or fmt not in report.FORMATS or not path:
+        raise catalogue.UsageError(
+            f"--report {text!r}: expected FORMAT=FILE with FORMAT one of {', '.join(report.FORMATS)}")
+    return fmt, Path(path)
+
+
+def _min_score(text: str | None) -> tuple[float, bool] | None:
+    """``--min-score``: (points, False), or (a percentage of the maximum, True)."""
+    if text is None:
+        return None
+    percent = text.endswith("%")
+    try:
+        value = float(text[:-1] if percent else text)
+    except ValueError:
+        value = float("nan")
+    if not value >= 0 or (percent and value > 100) or value == float("inf"):
+        raise catalogue.UsageError(
+            f"--min-score {text!r}: give points (e.g. 300) or a percentage (e.g. 80%)")
+    return value, percent
+
+
+def _pristine(where: str) -> Path:
+    """The trusted copy of the course named by ``--tests-from``: it must match its manifest."""
+    course = Path(where).expanduser().resolve()
+    if not (course / catalogue.CATALOGUE).is_file():
+        raise catalogue.UsageError(f"--tests-from {where!r} is not a copy of the course "
+                                   f"(no {catalogue.CATALOGUE})")
+    expected = manifest.read(course)
+    if expected is None:
+        raise catalogue.UsageError(f"--tests-from {where!r} has no {manifest.NAME}")
+    changed = manifest.differences(course, expected)
+    if changed:
+        raise catalogue.UsageError(f"--tests-from {where!r} is not pristine: {changed[0]}")
+    return course
+
+
+def _submission_root() -> Path:
+    """The learner's checkout: the nearest directory up from here holding the course."""
+    cwd = Path.cwd()
+    return next((p for p in (cwd, *cwd.parents) if _is_course(p)), cwd)
+
+
+def _is_course(path: Path) -> bool:
+    return (path / catalogue.CATALOGUE).is_file()
+
+
+def _self_check() -> list[str]:
+    """Self-grading: warn (once per run, on stderr) about files that differ from the manifest."""
+    expected = manifest.read(catalogue.ROOT)
+    if expected is None:
+        return []
+    changed = manifest.differences(catalogue.ROOT, expected)
+    for line in changed[:5]:
+        print(f"grader: warning: {line} ({manifest.NAME}); CI grades with the course's copy",
+              file=sys.stderr)
+    if len(changed) > 5:
+        print(f"grader: warning: and {len(changed) - 5} more files differ", file=sys.stderr)
+    return changed
+
+
+def _shown(impl: str) -> str:
+    """How a report names the graded directory: as given, relative when it can be."""
+    path = Path(impl)
+    if not path.is_absolute():
+        return impl
+    with contextlib.suppress(ValueError):
+        return path.relative_to(Path.cwd()).as_posix()
+    return impl
 
 
 def _stubs(args) -> int:
@@ -192,7 +347,8 @@ def _write_atomically(path: Path, text: str) -> None:
         raise catalogue.UsageError(f"cannot write --output {path}: {exc.strerror}") from None
 
 
-COMMANDS = {"list": _list, "check": _check, "grade": _grade, "stubs": _stubs, "figures": _figures}
+COMMANDS = {"list": _list, "check": _check, "grade": _grade, "batch": _batch, "stubs": _stubs,
+            "figures": _figures, "manifest": _manifest}
 
 if __name__ == "__main__":
     raise SystemExit(main())

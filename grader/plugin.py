@@ -51,15 +51,18 @@ def pytest_addoption(parser):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "points(n): the number of points a test is worth")
+    # The course whose tests run: the rootdir when it holds a catalogue (`grader grade
+    # --tests-from` points it at a pristine copy), else the checkout the grader belongs to.
+    root = config.rootpath if (config.rootpath / catalogue.CATALOGUE).is_file() else catalogue.ROOT
     try:
-        impl_dir = catalogue.resolve_impl(config.getoption("impl"))
+        impl_dir = catalogue.resolve_impl(config.getoption("impl"), root=root)
     except catalogue.UsageError as exc:
         raise pytest.UsageError(str(exc)) from None
     try:
         limits = Limits.parse(config.getoption("limit"))
     except ValueError as exc:
         raise pytest.UsageError(str(exc)) from None
-    grading = Grading(impl_dir, config.getoption("isolation"), limits)
+    grading = Grading(impl_dir, config.getoption("isolation"), limits, root)
     config.stash[GRADING] = grading
     config.pluginmanager.register(grading, "grader-grading")
     # Start the first lesson's worker now: it starts while the tests import scikit-learn.
@@ -105,12 +108,13 @@ def lesson_of(path) -> str:
 class Grading:
     """Opens implementations and records each test's result with its points."""
 
-    def __init__(self, impl_dir: Path, isolation: str, limits: dict | None = None):
+    def __init__(self, impl_dir: Path, isolation: str, limits: dict | None = None,
+                 root: Path = catalogue.ROOT):
         self.impl_dir = impl_dir
         self.isolation = isolation
         self.limit_overrides = dict(limits or {})
         try:
-            self.lessons = {lesson.slug: lesson for lesson in catalogue.load()}
+            self.lessons = {lesson.slug: lesson for lesson in catalogue.load(root)}
         except catalogue.CatalogueError as exc:
             raise pytest.UsageError(str(exc)) from None
         self.sessions: dict[str, Session] = {}
