@@ -2,7 +2,8 @@
 
 Each directory directly under SUBMISSIONS is one learner's submission: a checkout of their
 fork (its ``exercises/`` is graded) or a directory of ``<lesson>.py`` files. Every submission
-is graded by its own ``grader grade --tests-from COURSE`` process, N at a time, so a broken
+is graded by its own ``grader grade`` process (with ``--tests-from COURSE`` when given), N at a
+time, so a broken
 or hostile submission can cost only its own rows. The results:
 
 - a CSV with one row per submission per lesson, then a ``total`` row per submission;
@@ -51,7 +52,7 @@ def grade_all(submissions: Path, lessons: list[catalogue.Lesson], jobs: int, csv
         reports.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise catalogue.UsageError(f"cannot create {reports}: {exc.strerror}") from None
-    course = Path(tests_from).resolve() if tests_from else lessons[0].root
+    course = Path(tests_from).resolve() if tests_from else None
     timeout = timeout or _default_timeout(lessons)
     start = time.perf_counter()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -69,16 +70,17 @@ def grade_all(submissions: Path, lessons: list[catalogue.Lesson], jobs: int, csv
     if failed:
         text += f"\n{len(failed)} could not be graded in full: {', '.join(failed[:10])}"
         text += " ..." if len(failed) > 10 else ""
+        text += f"\n(for example {failed[0]}: {next(o.error for o in outcomes if o.error)})"
     return text
 
 
-def _grade_one(entry: Path, lessons, course: Path, reports: Path, timeout: float) -> Outcome:
+def _grade_one(entry: Path, lessons, course: Path | None, reports: Path, timeout: float) -> Outcome:
     impl = entry / "exercises" if (entry / "exercises").is_dir() else entry
     report_path = reports / f"{entry.name}.json"
     # -I: the submission (the working directory) may hold a `grader/` of its own; never import it.
     command = [sys.executable, "-I", "-m", "grader", "grade", *(lesson.slug for lesson in lessons),
-               "--impl", str(impl), "--format", "json", "--output", str(report_path),
-               "--tests-from", str(course)]
+               "--impl", str(impl), "--format", "json", "--output", str(report_path)]
+    command += ["--tests-from", str(course)] if course else []
     outcome = Outcome(entry.name, max_score=sum(lesson.points for lesson in lessons))
     done = None
     try:
