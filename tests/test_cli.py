@@ -10,10 +10,12 @@ import json
 import subprocess
 import sys
 
+import jsonschema
 import pytest
 
 from grader import catalogue
 from grader.cli import main
+from grader.report import SCHEMA
 
 ROOT = catalogue.ROOT
 LESSONS = catalogue.load()
@@ -67,15 +69,11 @@ def test_every_stub_scores_zero_and_every_test_is_reported(stub_report, referenc
     assert report["score"] == 0
 
 
-def test_json_report_follows_the_schema(reference_report):
-    _, report = reference_report
-    assert set(report) == {"score", "max_score", "lessons"}
-    for entry in report["lessons"]:
-        assert set(entry) == {"lesson", "score", "max_score", "error", "tests"}
-        for test in entry["tests"]:
-            assert set(test) == {"name", "status", "score", "max_score", "message"}
-            assert test["status"] in ("passed", "failed", "error")
-            assert 0 <= test["score"] <= test["max_score"]
+def test_json_report_follows_the_schema(reference_report, stub_report):
+    for _, report in (reference_report, stub_report):
+        jsonschema.validate(report, SCHEMA)  # field names, types, statuses: see grader/report.py
+        for entry in report["lessons"]:
+            assert all(0 <= test["score"] <= test["max_score"] for test in entry["tests"])
 
 
 def test_list_shows_every_lesson_with_status_and_score():
