@@ -32,8 +32,12 @@ def _find_root() -> Path:
     here = Path(__file__).resolve().parent.parent
     if (here / CATALOGUE).is_file():
         return here
-    cwd = Path.cwd()
-    return next((p for p in (cwd, *cwd.parents) if (p / CATALOGUE).is_file()), here)
+    return checkout_of(Path.cwd()) or here
+
+
+def checkout_of(start: Path) -> Path | None:
+    """The nearest directory from ``start`` upwards that holds a copy of the course."""
+    return next((p for p in (start, *start.parents) if (p / CATALOGUE).is_file()), None)
 
 
 ROOT = _find_root()

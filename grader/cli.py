@@ -181,7 +181,8 @@ def _grade(args) -> int:
         submission = _submission_root()
         impl = catalogue.resolve_impl(args.impl, root=submission)
         expected = manifest.read(course)
-        integrity = manifest.differences(submission, expected) if _is_course(submission) else []
+        is_checkout = (submission / catalogue.CATALOGUE).is_file()
+        integrity = manifest.differences(submission, expected) if is_checkout else []
     else:
         lessons = catalogue.find(args.lessons)
         impl, integrity = args.impl, _self_check()
@@ -282,12 +283,7 @@ def _pristine(where: str) -> Path:
 
 def _submission_root() -> Path:
     """The learner's checkout: the nearest directory up from here holding the course."""
-    cwd = Path.cwd()
-    return next((p for p in (cwd, *cwd.parents) if _is_course(p)), cwd)
-
-
-def _is_course(path: Path) -> bool:
-    return (path / catalogue.CATALOGUE).is_file()
+    return catalogue.checkout_of(Path.cwd()) or Path.cwd()
 
 
 def _self_check() -> list[str]:
