@@ -42,7 +42,7 @@ def checkout_of(start: Path) -> Path | None:
 
 ROOT = _find_root()
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-KEYS = {"title", "track", "points", "hints", "imports", "limits"}
+KEYS = {"title", "track", "points", "hints", "imports", "uses", "limits"}
 
 
 class CatalogueError(Exception):
@@ -62,6 +62,7 @@ class Lesson:
     points: int
     hints: tuple[str, ...] = ()
     imports: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()  # earlier lessons whose learner files this one imports
     limits: dict = field(default_factory=dict, compare=False, hash=False)
     root: Path = ROOT
 
@@ -109,6 +110,10 @@ def load(root: Path = ROOT) -> list[Lesson]:
             raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}; known: {sorted(KEYS)}")
         if not isinstance(meta["points"], int) or meta["points"] <= 0:
             raise CatalogueError(f"{where}: points must be a positive integer")
+        earlier = {lesson.slug for lesson in lessons}
+        if not set(meta.get("uses", ())) <= earlier:
+            raise CatalogueError(f"{where}: uses names lessons that do not come before it: "
+                                 f"{sorted(set(meta['uses']) - earlier)}")
         lessons.append(
             Lesson(
                 slug=slug,
@@ -118,6 +123,7 @@ def load(root: Path = ROOT) -> list[Lesson]:
                 points=meta["points"],
                 hints=tuple(meta.get("hints", ())),
                 imports=tuple(meta.get("imports", ())),
+                uses=tuple(meta.get("uses", ())),
                 limits=dict(meta.get("limits", {})),
                 root=root,
             )
@@ -153,8 +159,13 @@ def resolve_impl(where: str | Path, root: Path = ROOT) -> Path:
     return path.resolve()
 
 
-def import_file(path: Path, name: str):
-    """Import the Python file at ``path`` as module ``name``, in this process."""
+def import_file(path: Path, name: str, uses=()):
+    """Import the Python file at ``path`` as module ``name``, in this process.
+
+    ``uses``: lessons whose files, from the same directory, it imports (``import tfidf``);
+    they are imported first, under their own names."""
+    for used in uses:
+        import_file(path.parent / f"{used}.py", used)
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module  # dataclasses and pickle look modules up by name
@@ -164,7 +175,8 @@ def import_file(path: Path, name: str):
 
 def load_reference(slug: str, root: Path = ROOT):
     """Import ``solutions/<slug>.py`` in this process (for figures and benchmarks only)."""
-    return import_file(root / "solutions" / f"{slug}.py", f"reference_{slug}")
+    uses = next((lesson.uses for lesson in load(root) if lesson.slug == slug), ())
+    return import_file(root / "solutions" / f"{slug}.py", f"reference_{slug}", uses)
 
 
 def load_figures(lesson: Lesson):

@@ -1,11 +1,11 @@
 """The course's manifest: SHA-256 digests of everything that decides a grade.
 
 ``MANIFEST.sha256`` at the top of the course lists, in ``sha256sum`` format (so
-``sha256sum -c MANIFEST.sha256`` checks it too), the catalogue, every lesson's hidden tests
-and the grader's own modules. `grader manifest` rewrites it; the test suite checks that it
-is current. When grading, the checkout whose tests are used is compared with it: a learner's
-edited copy is reported (a warning when self-grading, an error under ``--tests-from``,
-where the grade comes from a pristine copy anyway).
+``sha256sum -c MANIFEST.sha256`` checks it too), the catalogue, every lesson's hidden tests,
+the grader's own modules and the data the tests read. `grader manifest` rewrites it; the test
+suite checks that it is current. When grading, the checkout whose tests are used is compared
+with it: a learner's edited copy is reported (a warning when self-grading, an error under
+``--tests-from``, where the grade comes from a pristine copy anyway).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import hashlib
 from pathlib import Path
 
 NAME = "MANIFEST.sha256"
-PATTERNS = ("lessons/catalogue.toml", "lessons/*/test_*.py", "conftest.py", "grader/*.py")
+PATTERNS = ("lessons/catalogue.toml", "lessons/*/test_*.py", "conftest.py", "grader/*.py", "data/*.csv")
 
 
 def files(root: Path) -> list[str]:

@@ -95,6 +95,8 @@ class _Replace(ast.NodeTransformer):
 def grade(lesson: catalogue.Lesson, source: str) -> tuple[int, int]:
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / f"{lesson.slug}.py").write_text(source)
+        for used in lesson.uses:  # the references of the lessons it builds on, unchanged
+            (Path(tmp) / f"{used}.py").write_text((lesson.root / "solutions" / f"{used}.py").read_text())
         done = subprocess.run(
             [sys.executable, "-m", "grader", "grade", lesson.slug, "--impl", tmp, "--format", "json",
              "--limit", "call_seconds=5", "--limit", "lesson_seconds=60"],

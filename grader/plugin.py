@@ -132,7 +132,7 @@ class Grading:
             raise ImplementationError(f"{slug!r} is not a lesson of the catalogue")
         try:
             if self.isolation == "none":
-                return _import_in_process(self.path_for(slug), slug)
+                return _import_in_process(self.path_for(slug), slug, lesson.uses)
             session = self.session(slug)
             following = self.order[self.order.index(slug) + 1:] if slug in self.order else []
             if following:
@@ -146,7 +146,8 @@ class Grading:
         if slug not in self.sessions:
             lesson = self.lessons[slug]
             limits = {**lesson.limits, **self.limit_overrides}
-            self.sessions[slug] = Session(self.path_for(slug), slug, lesson.imports, limits)
+            self.sessions[slug] = Session(self.path_for(slug), slug, lesson.imports, limits,
+                                          lesson.uses)
         return self.sessions[slug]
 
     def prestart(self, slug: str) -> None:
@@ -265,12 +266,13 @@ def describe(excinfo, learner_path: Path) -> str:
     return text
 
 
-def _import_in_process(path: Path, slug: str):
+def _import_in_process(path: Path, slug: str, uses=()):
     """``--isolation none``: import the learner's file here; errors become ImplementationError."""
-    if not path.is_file():
-        raise ImplementationError(f"{path} does not exist")
+    for needed in (*(path.parent / f"{used}.py" for used in uses), path):
+        if not needed.is_file():
+            raise ImplementationError(f"{needed} does not exist")
     try:
-        return catalogue.import_file(path, f"_learner_{slug}")
+        return catalogue.import_file(path, f"_learner_{slug}", uses)
     except SyntaxError as exc:
         raise ImplementationError(
             f"{path.name} does not import: SyntaxError: {exc.msg} (line {exc.lineno})"

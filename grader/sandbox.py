@@ -248,11 +248,12 @@ class _Failure(Exception):
 class Session:
     """A lesson's connection to the learner's module, across worker restarts."""
 
-    def __init__(self, path: Path, slug: str, imports=(), limits=None):
+    def __init__(self, path: Path, slug: str, imports=(), limits=None, uses=()):
         self.path = Path(path)
         self.slug = slug
         self.limits = Limits.with_overrides(dict(limits or {}))
         self.imports = tuple(imports)
+        self.uses = tuple(uses)  # earlier lessons' files, beside this one, that it imports
         self.worker: Worker | None = None
         self._spare: Worker | None = None  # started ahead of need (see prestart)
         self.generation = 0
@@ -287,8 +288,9 @@ class Session:
             "wire": str(HERE / "wire.py"),
             "module": self.slug,
             "filename": str(self.path),
-            "allowed": list(self.imports),
-            "imports_hint": IMPORTS_HINT + (f" (and {', '.join(self.imports)})" if self.imports else ""),
+            "allowed": list(self.imports + self.uses),
+            "imports_hint": IMPORTS_HINT + (
+                f" (and {', '.join(self.imports + self.uses)})" if self.imports + self.uses else ""),
             "hide": sorted({str(HERE.parent), str(catalogue.ROOT), str(self.path.parent.resolve())}),
             "limits": {
                 "cpu_seconds": self.limits.cpu_seconds,
@@ -303,7 +305,9 @@ class Session:
             raise ImplementationError(self.load_error)
         if self.worker is not None and self.worker.alive:
             return self.worker
-        source = self._source()
+        modules = [(self._source(self.path.parent / f"{used}.py", used), str(self.path.parent / f"{used}.py"),
+                    used) for used in self.uses]
+        modules.append((self._source(self.path), str(self.path), self.slug))
         self.generation += 1
         self._proxies.clear()
         self._released.clear()
@@ -315,7 +319,7 @@ class Session:
             reply = self._exchange(None, self.limits.load_seconds, "starting the worker", limit)
             if not (isinstance(reply, tuple) and reply[:1] == ("ready",)):
                 raise WorkerError("the worker did not start")
-            data = wire.encode(([], "load", source, str(self.path), self.slug))
+            data = wire.encode(([], "load", modules))
             left = self.limits.load_seconds - (time.monotonic() - started)
             reply = self._exchange(data, max(left, 0.1), f"importing {name}", limit)
         except WorkerError as exc:
@@ -327,18 +331,19 @@ class Session:
             raise ImplementationError(self.load_error)
         return self.worker
 
-    def _source(self) -> str:
-        if not self.path.is_file():
-            self.load_error = f"{self.path} does not exist"
+    def _source(self, path: Path, used: str | None = None) -> str:
+        if not path.is_file():
+            self.load_error = f"{path} does not exist" + (
+                f"; {self.path.name} builds on your {used}.py, which must be beside it" if used else "")
             raise ImplementationError(self.load_error)
-        data = self.path.read_bytes()
+        data = path.read_bytes()
         if len(data) > MAX_SOURCE:
-            self.load_error = f"{self.path.name} is larger than {MAX_SOURCE >> 20} MB"
+            self.load_error = f"{path.name} is larger than {MAX_SOURCE >> 20} MB"
             raise ImplementationError(self.load_error)
         try:
             return data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            self.load_error = f"{self.path.name} is not UTF-8 text ({exc.reason} at byte {exc.start})"
+            self.load_error = f"{path.name} is not UTF-8 text ({exc.reason} at byte {exc.start})"
             raise ImplementationError(self.load_error) from None
 
     def _process_limit(self) -> int:

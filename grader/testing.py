@@ -8,7 +8,11 @@ scikit-learn's by 3.2e-01 at index (2,); tolerance rtol=1e-06, atol=1e-08".
 
 from __future__ import annotations
 
+import csv
+
 import numpy as np
+
+from . import catalogue
 
 
 def as_array(value, what: str) -> np.ndarray:
@@ -63,3 +67,11 @@ def assert_equal_labels(actual, desired, *, what: str, baseline: str = "scikit-l
             f"{what} disagrees with {baseline} on {wrong.size} of {desired.size} entries; "
             f"first at index {i}: {actual.ravel()[i]!r} vs {desired.ravel()[i]!r}"
         )
+
+
+def sites() -> list[dict[str, str]]:
+    """The text track's corpus, ``data/sites.csv``: dicts with site, topic, second, text.
+
+    Tests read it on the trusted side and pass the texts to the learner's code as strings."""
+    with open(catalogue.ROOT / "data" / "sites.csv", newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))

@@ -306,8 +306,9 @@ def _serve(request_fd, reply_fd, wire, violations):
             released, op, *args = wire.decode(data, from_handle)
             for key in released:  # proxies the grader no longer holds
                 ids.pop(id(objects.pop(key, None)), None)
-            if op == "load":
-                result = _load_module(*args)
+            if op == "load":  # the lessons it builds on first, then the learner's module
+                for source, filename, name in args[0]:
+                    result = _load_module(source, filename, name)
                 objects[MODULE] = result
                 result = wire.Handle(MODULE, "module")
             elif op == "getattr":

@@ -51,12 +51,22 @@ def test_every_lesson_names_a_classic_mistake_that_applies(lesson):
 @pytest.mark.parametrize("round_", range(ROUNDS), ids=[f"round{r + 1}" for r in range(ROUNDS)])
 def test_each_mistake_costs_points_and_is_named(round_, tmp_path):
     wrong = {slug: entries[round_] for slug, entries in MISTAKES.items() if len(entries) > round_}
+    # A lesson that builds on others (catalogue `uses`) is graded in its own directory, beside
+    # their references, so that only its own mistake is in play.
+    directories = {}
     for lesson in LESSONS:
         if lesson.slug in wrong:
+            where = tmp_path / lesson.slug if lesson.uses else tmp_path
+            where.mkdir(exist_ok=True)
+            for used in lesson.uses:
+                (where / f"{used}.py").write_text((catalogue.ROOT / "solutions" / f"{used}.py").read_text())
             _, old, new, _ = wrong[lesson.slug]
-            (tmp_path / f"{lesson.slug}.py").write_text(lesson.solution.read_text().replace(old, new, 1))
-    done = grader("grade", *wrong, "--impl", str(tmp_path), "--format", "json")
-    entries = {entry["lesson"]: entry for entry in json.loads(done.stdout)["lessons"]}
+            (where / f"{lesson.slug}.py").write_text(lesson.solution.read_text().replace(old, new, 1))
+            directories.setdefault(where, []).append(lesson.slug)
+    entries = {}
+    for where, slugs in directories.items():
+        done = grader("grade", *slugs, "--impl", str(where), "--format", "json")
+        entries.update({entry["lesson"]: entry for entry in json.loads(done.stdout)["lessons"]})
     problems = []
     for slug, (what, _, _, words) in wrong.items():
         entry = entries[slug]

@@ -218,6 +218,30 @@ def test_a_missing_file_is_an_implementation_error(tmp_path):
         session.module()
 
 
+def test_a_lesson_imports_the_learners_earlier_lessons_from_beside_it(tmp_path):
+    """Catalogue `uses`: the earlier lessons' files are loaded first, under their slugs, and
+    only they become importable; a missing one is named."""
+    (tmp_path / "lesson.py").write_text("import helper\n\ndef twice(x):\n    return helper.double(x)\n")
+    session = Session(tmp_path / "lesson.py", "lesson", uses=("helper",))
+    try:
+        with pytest.raises(ImplementationError, match="builds on your helper.py"):
+            session.module()
+    finally:
+        session.close()
+    (tmp_path / "helper.py").write_text("def double(x):\n    return 2 * x\n")
+    session = Session(tmp_path / "lesson.py", "lesson", uses=("helper",))
+    try:
+        assert session.module().twice(21) == 42
+    finally:
+        session.close()
+    session = Session(tmp_path / "lesson.py", "lesson")  # not in `uses`: refused
+    try:
+        with pytest.raises(ImplementationError, match="import of 'helper'.* is not allowed"):
+            session.module()
+    finally:
+        session.close()
+
+
 def test_lesson_time_budget(tmp_path):
     path = tmp_path / "lesson.py"
     path.write_text(textwrap.dedent(LEARNER))
