@@ -6,6 +6,9 @@
     grader grade [LESSON ...] [--impl WHERE] [--format FORMAT] [--output FILE]
                  [--report FORMAT=FILE ...] [--min-score X] [--tests-from COURSE]
     grader batch SUBMISSIONS [LESSON ...] [--jobs N] [--output CSV] [--tests-from COURSE]
+    grader notebook [LESSON ...] [--impl WHERE] [--out DIR]   a Jupyter notebook per lesson
+    grader nbgrader COURSE_DIR [LESSON ...]  an nbgrader course made from the lessons (instructors)
+    grader release OUT_DIR                   the student copy: no reference, no hidden test (instructors)
     grader stubs [--check]                   regenerate exercises/ from solutions/ (course developers)
     grader figures [LESSON ...]              redraw the lessons' figures (course developers)
     grader manifest [--check]                rewrite MANIFEST.sha256 (course developers)
@@ -74,6 +77,18 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--tests-from", metavar="COURSE", help="as for grade (default: this course)")
     batch.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                        help="wall time allowed per submission (default: from the lessons' limits)")
+    notebook = commands.add_parser("notebook", help="write a Jupyter notebook per lesson")
+    notebook.add_argument("lessons", nargs="*", metavar="LESSON")
+    notebook.add_argument("--impl", default="exercises", metavar="WHERE",
+                          help="the code to put in the notebooks: exercises (default), solutions "
+                               "or a directory of <lesson>.py files")
+    notebook.add_argument("--out", default="notebooks", metavar="DIR",
+                          help="writes DIR/<lesson>/<lesson>.ipynb (default: notebooks)")
+    nbgrader = commands.add_parser("nbgrader", help="write an nbgrader course from the lessons")
+    nbgrader.add_argument("course", metavar="COURSE_DIR")
+    nbgrader.add_argument("lessons", nargs="*", metavar="LESSON")
+    release = commands.add_parser("release", help="write the student copy of the course")
+    release.add_argument("out", metavar="OUT_DIR")
     sync = commands.add_parser("stubs", help="regenerate exercises/ from solutions/")
     sync.add_argument("--check", action="store_true", help="only report stale stubs (exit 1)")
     figures = commands.add_parser("figures", help="redraw the lessons' figures")
@@ -309,6 +324,45 @@ def _shown(impl: str) -> str:
     return impl
 
 
+def _notebook(args) -> int:
+    from . import notebook
+
+    lessons = catalogue.find(args.lessons)
+    impl_dir = catalogue.resolve_impl(args.impl)
+    for lesson in lessons:
+        print(f"wrote {notebook.write_learner(lesson, impl_dir, Path(args.out))}")
+    return 0
+
+
+def _nbgrader(args) -> int:
+    from . import notebook
+
+    lessons = catalogue.find(args.lessons)
+    course = Path(args.course)
+    try:
+        written = notebook.write_course(lessons, course)
+    except OSError as exc:
+        raise catalogue.UsageError(f"cannot write the course into {course}: {exc.strerror}") from None
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next, in {course}: nbgrader generate_assignment LESSON, then release, collect, "
+          "nbgrader autograde LESSON, nbgrader generate_feedback LESSON (README: 'Notebooks and nbgrader')")
+    return 0
+
+
+def _release(args) -> int:
+    from . import release
+
+    out = Path(args.out)
+    try:
+        lessons = release.build(out)
+    except OSError as exc:
+        raise catalogue.UsageError(f"cannot write the student copy into {out}: {exc.strerror}") from None
+    print(f"wrote the student copy of {len(lessons)} lessons to {out}: no reference solution and no "
+          "hidden test in it (checked)")
+    return 0
+
+
 def _stubs(args) -> int:
     stale, problems = stubs.sync(catalogue.load(), check=args.check)
     for path in stale:
@@ -342,8 +396,9 @@ def _write_atomically(path: Path, text: str) -> None:
         raise catalogue.UsageError(f"cannot write --output {path}: {exc.strerror}") from None
 
 
-COMMANDS = {"list": _list, "check": _check, "grade": _grade, "batch": _batch, "stubs": _stubs,
-            "figures": _figures, "manifest": _manifest}
+COMMANDS = {"list": _list, "check": _check, "grade": _grade, "batch": _batch, "notebook": _notebook,
+            "nbgrader": _nbgrader, "release": _release, "stubs": _stubs, "figures": _figures,
+            "manifest": _manifest}
 
 if __name__ == "__main__":
     raise SystemExit(main())

@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from grader import catalogue, stubs, testing
+from grader import catalogue, checks, stubs, testing
 
 ROOT = catalogue.ROOT
 LESSONS = catalogue.load()
@@ -139,3 +139,12 @@ def test_shipped_corpus_is_what_its_generator_writes(tmp_path):
         "data/sites.csv is stale: run `python data/make_sites.py`")
     rows = testing.sites()
     assert len(rows) == 600 and len({row["site"] for row in rows}) == 600
+
+
+def test_every_lesson_has_public_checks_and_its_points_add_up():
+    """The student copy and the released notebooks need at least one public check per lesson;
+    nbgrader's test cells carry each test function's points, which must sum to the catalogue's."""
+    found = checks.checks(LESSONS)
+    for lesson in LESSONS:
+        assert any(c.public for c in found[lesson.slug]), f"{lesson.slug}: no @pytest.mark.public test"
+        assert sum(c.points for c in found[lesson.slug]) == lesson.points, lesson.slug

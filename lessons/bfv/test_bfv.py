@@ -165,6 +165,7 @@ def seal_budget(scheme, ct):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_keygen_returns_self_and_keeps_parameters(impl):
     scheme = impl.BFV(n=64, q=Q100, t=T, w=2**20, random_state=0)
     assert scheme.keygen() is scheme, "keygen() should return self"
@@ -191,6 +192,7 @@ def test_secret_key_is_ternary(small):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_use_before_keygen_raises(impl):
     scheme = impl.BFV(n=64, random_state=0)
     with pytest.raises((ValueError, AttributeError), match="keygen"):
@@ -263,6 +265,7 @@ def test_decrypt_returns_n_slots(small):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_encrypt_decrypt_full_slots(default, enc, slots, big_t, big_t_slots):
     assert_slots(default.decrypt(enc["x"]), slots["x"], "decrypt(encrypt(x)), n = 1024, t = 65537",
                  baseline="x")
@@ -460,6 +463,7 @@ def test_rejects_bad_slots(small, bad, words):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_rejects_bad_parameters(impl):
     bad = {"n = 100 (not a power of two)": dict(n=100), "t = 65536 (not a prime)": dict(n=64, t=65536),
            "t = 97 with n = 64 (t != 1 mod 2n)": dict(n=64, t=97),

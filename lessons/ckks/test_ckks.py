@@ -167,6 +167,7 @@ def tenseal_errors(xy):
 
 # --- 1. encoding -------------------------------------------------------------------------------------
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_encode_decode_round_trip(ckks):
     rng = np.random.default_rng(1)
     z = rng.uniform(-10, 10, SLOTS)
@@ -323,6 +324,7 @@ def test_random_state_none_works(impl):
 
 # --- 3. homomorphic operations vs TenSEAL ------------------------------------------------------------------
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_add_matches_tenseal(ckks, enc, xy, tenseal_errors):
     x, y = xy
     total = ckks.add(*enc)
@@ -524,6 +526,7 @@ def test_mismatched_scales_or_levels_raise(ckks, enc, product):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_bad_parameters_raise(impl):
     bad = (dict(n=1000), dict(n=2), dict(depth=0), dict(sigma=0.0), dict(scale_bits=60, first_bits=60),
            dict(scale_bits=19), dict(first_bits=81))

@@ -107,6 +107,7 @@ def case_data(case):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     model = impl.DBSCAN(eps=0.25, min_samples=7, metric="manhattan")
     stored = (model.eps, model.min_samples, model.metric)
@@ -122,6 +123,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_fitted_shapes(impl):
     X, params, sk = case_data("moons")
     model = impl.DBSCAN(**params)
@@ -174,6 +176,7 @@ def test_core_samples_match_sklearn(impl, case):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+@pytest.mark.public
 def test_labels_match_sklearn(impl, case):
     X, params, sk = case_data(case)
     labels = labels_of(impl.DBSCAN(**params).fit(X))
@@ -391,6 +394,7 @@ def test_no_core_sample_everything_is_noise(impl):
     [({"eps": 0.0}, "eps"), ({"min_samples": 0}, "min_samples"), ({"metric": "cosine"}, "cosine")],
     ids=["eps=0", "min_samples=0", "metric=cosine"],
 )
+@pytest.mark.public
 def test_bad_parameters_raise(impl, params, words):
     X = on_a_line([0, 1, 2, 3])
     with pytest.raises(ValueError, match=words):

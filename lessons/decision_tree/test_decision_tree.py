@@ -140,6 +140,7 @@ def probe_points(sk, X):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     model = impl.DecisionTreeClassifier(criterion="entropy", max_depth=4, min_samples_split=7,
                                         min_samples_leaf=3)
@@ -162,6 +163,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_fitted_shapes(impl):
     X, y = classification(0)
     model = impl.DecisionTreeClassifier(max_depth=3)
@@ -185,6 +187,7 @@ def test_fit_returns_self_and_fitted_shapes(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_error(impl):
     X = np.zeros((3, 2))
     with pytest.raises((ValueError, AttributeError), match=r"(?i)fit"):
@@ -218,6 +221,7 @@ def test_string_labels(impl):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("case", list(CLASSIFIER_CASES), ids=list(CLASSIFIER_CASES))
+@pytest.mark.public
 def test_classifier_predictions_match_sklearn(impl, case):
     X, _, params, ours, sk = fit_both(impl, "classifier", case)
     points = probe_points(sk, X)
@@ -458,6 +462,7 @@ BAD_PARAMETERS = {
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("case", list(BAD_PARAMETERS), ids=list(BAD_PARAMETERS))
+@pytest.mark.public
 def test_bad_parameters_raise(impl, case):
     estimator, params = BAD_PARAMETERS[case]
     X, y = regression(2)

@@ -153,6 +153,7 @@ def case(name):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     w, m, p = np.array([0.5, 0.5]), np.zeros((2, 3)), np.stack([np.eye(3)] * 2)
     model = impl.GaussianMixture(n_components=2, tol=0.5, reg_covar=0.25, max_iter=17, n_init=3,
@@ -174,6 +175,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_fitted_shapes(impl):
     X = aniso()
     model = impl.GaussianMixture(n_components=3, random_state=0)
@@ -198,6 +200,7 @@ def test_fit_returns_self_and_fitted_shapes(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_error(impl):
     X = aniso()
     model = impl.GaussianMixture(n_components=2)
@@ -368,6 +371,7 @@ def test_kmeans_start_matches_sklearn(impl):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("init", ["kmeans", "random"])
+@pytest.mark.public
 def test_blobs_are_recovered(impl, init):
     X, y = three_blobs()
     # A random start needs a small tol (its components begin almost identical, so the first
@@ -552,6 +556,7 @@ def raises_naming(model, X, word, what):
 
 
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_bad_parameters_raise(impl):
     X = aniso()
     for params in ({"n_components": 0}, {"n_init": 0}, {"max_iter": 0}, {"reg_covar": -1.0},

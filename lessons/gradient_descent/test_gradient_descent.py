@@ -106,6 +106,7 @@ def as_float(value, what):
 
 # -- 1. API conventions ---------------------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_keeps_parameters(impl, data):
     X, y = data
     params = dict(learning_rate=0.05, batch_size=16, n_epochs=3, momentum=0.25, shuffle=False,
@@ -120,6 +121,7 @@ def test_fit_returns_self_and_keeps_parameters(impl, data):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_predict_before_fit_raises(impl, data):
     X, _ = data
     with pytest.raises((ValueError, AttributeError), match=r"(?i)fit"):
@@ -256,6 +258,7 @@ def test_one_full_batch_step_closed_form(impl, data):
 @pytest.mark.points(1)
 @pytest.mark.parametrize("momentum", [0.0, 0.5], ids=["plain", "momentum"])
 @pytest.mark.parametrize("fit_intercept", [True, False], ids=["intercept", "no-intercept"])
+@pytest.mark.public
 def test_converges_to_least_squares(impl, data, fit_intercept, momentum):
     X, y = data
     model = impl.GradientDescentRegressor(learning_rate=0.5, n_epochs=300, momentum=momentum,
@@ -388,6 +391,7 @@ BAD_PARAMETERS = [("learning_rate", 0.0), ("learning_rate", -0.1), ("batch_size"
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_rejects_bad_hyperparameters(impl, small):
     X, y = small
     for name, value in BAD_PARAMETERS:

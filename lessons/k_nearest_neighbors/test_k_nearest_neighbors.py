@@ -104,6 +104,7 @@ def sk_regressor(X, y, **params):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     for name in ("KNeighborsClassifier", "KNeighborsRegressor"):
         model = getattr(impl, name)(n_neighbors=3, weights="distance", metric="manhattan")
@@ -121,6 +122,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_sets_classes(impl, classes, targets):
     X, y, _ = classes
     model = impl.KNeighborsClassifier()
@@ -134,6 +136,7 @@ def test_fit_returns_self_and_sets_classes(impl, classes, targets):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_error(impl, classes):
     X, _, Q = classes
     model = impl.KNeighborsClassifier()
@@ -236,6 +239,7 @@ PREDICT_IDS = [f"{m}-{w}-k={k}" for m, w, k in PREDICT_CASES]
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("metric, weights, k", PREDICT_CASES, ids=PREDICT_IDS)
+@pytest.mark.public
 def test_classifier_matches_sklearn(impl, classes, metric, weights, k):
     X, y, Q = classes
     params = {"n_neighbors": k, "weights": weights, "metric": metric}
@@ -381,6 +385,7 @@ def test_too_many_neighbours(impl):
     "params", [{"n_neighbors": 0}, {"weights": "gaussian"}, {"metric": "cosine"}],
     ids=["n_neighbors=0", "weights=gaussian", "metric=cosine"],
 )
+@pytest.mark.public
 def test_bad_parameters_raise(impl, classes, params):
     X, y, Q = classes
     name = next(iter(params))

@@ -116,6 +116,7 @@ def case_data(case):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     init = np.array([[0.0, 1.0], [2.0, 3.0]])
     model = impl.KMeans(n_clusters=2, init=init, n_init=3, max_iter=17, tol=0.5,
@@ -130,6 +131,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_fitted_shapes(impl, separated):
     model = impl.KMeans(n_clusters=4, random_state=0)
     assert model.fit(separated) is model, "fit should return self"
@@ -145,6 +147,7 @@ def test_fit_returns_self_and_fitted_shapes(impl, separated):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_error(impl, separated):
     model = impl.KMeans(n_clusters=2)
     with pytest.raises((ValueError, AttributeError), match=r"(?i)fit"):
@@ -193,6 +196,7 @@ def test_different_seeds_give_different_seeds(impl, init):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("case", list(CASES), ids=list(CASES))
+@pytest.mark.public
 def test_explicit_init_matches_sklearn(impl, case):
     X, init, tol = case_data(case)
     k = len(init)
@@ -381,6 +385,7 @@ def test_one_cluster_is_the_mean(impl, blobs):
     "params", [{"n_clusters": 0}, {"n_init": 0}, {"max_iter": 0}],
     ids=["n_clusters=0", "n_init=0", "max_iter=0"],
 )
+@pytest.mark.public
 def test_bad_parameters_raise(impl, separated, params):
     arguments = {"n_clusters": 2, "n_init": 1, "random_state": 0, **params}
     with pytest.raises(ValueError, match=next(iter(params))):

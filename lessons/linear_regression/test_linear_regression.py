@@ -71,6 +71,7 @@ def fit_both(impl, X, y, fit_intercept):
 
 # -- 1. API conventions ---------------------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_fit_intercept(impl):
     assert impl.LinearRegression().fit_intercept is True, "the default fit_intercept is True"
     model = impl.LinearRegression(fit_intercept=False)
@@ -81,6 +82,7 @@ def test_init_stores_fit_intercept(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self(impl, data):
     X, Y, _ = data
     model = impl.LinearRegression()
@@ -88,6 +90,7 @@ def test_fit_returns_self(impl, data):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_predict_before_fit_raises(impl, data):
     X, _, _ = data
     with pytest.raises((ValueError, AttributeError), match=r"(?i)fit"):
@@ -173,6 +176,7 @@ def test_intercept_matches_sklearn(impl, data, fit_intercept, ndim):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("fit_intercept, ndim", CASES, ids=CASE_IDS)
+@pytest.mark.public
 def test_predict_matches_sklearn(impl, data, fit_intercept, ndim):
     X, Y, X_new = data
     model, reference = fit_both(impl, X, targets(Y, ndim), fit_intercept)

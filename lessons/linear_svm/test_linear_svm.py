@@ -148,6 +148,7 @@ def full_batch(impl):
 
 # --- 1. API conventions -----------------------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_keeps_parameters(impl):
     X, y = blobs()
     model = impl.LinearSVM(C=0.5, max_iter=3, batch_size=16, shuffle=False, fit_intercept=False,
@@ -162,6 +163,7 @@ def test_fit_returns_self_and_keeps_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_raises(impl):
     X, _ = blobs()
     model = impl.LinearSVM()
@@ -260,6 +262,7 @@ def test_zero_score_predicts_first_class(impl):
 # --- 2. agreement with scikit-learn's LinearSVC -------------------------------------------------
 @pytest.mark.points(1)
 @pytest.mark.parametrize("data", ["cancer", "more_blobs"])
+@pytest.mark.public
 def test_accuracy_close_to_liblinear(impl, data):
     # Held-out accuracy (171 and 300 test samples) is what a user compares. With 100 epochs of
     # the default batches, seeds 0-9 all land within 0.7 points of LinearSVC's.
@@ -414,6 +417,7 @@ def test_first_steps_uneven_last_batch(impl):
 
 # --- 3. edge cases and error messages ---------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_bad_parameters_raise(impl):
     X, y = blobs()
     for params, word in [({"C": 0.0}, "C"), ({"C": -1.0}, "C"), ({"batch_size": 0}, "batch_size"),

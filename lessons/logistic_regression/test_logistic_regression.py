@@ -106,6 +106,7 @@ def softmax_rows(Z):
 
 # --- 1. API conventions -----------------------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_keeps_parameters(impl, binary):
     X, y = binary
     model = impl.LogisticRegression(penalty="l2", C=0.5, fit_intercept=False, max_iter=50,
@@ -119,6 +120,7 @@ def test_fit_returns_self_and_keeps_parameters(impl, binary):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_raises(impl, binary):
     X, _ = binary
     model = impl.LogisticRegression()
@@ -154,6 +156,7 @@ def test_fitted_attributes_and_output_shapes(impl, n_classes, binary, three_clas
 # --- 2. agreement with scikit-learn ----------------------------------------------------------
 @pytest.mark.points(2)
 @pytest.mark.parametrize("C", [0.01, 1.0, 100.0], ids=["C=0.01", "C=1", "C=100"])
+@pytest.mark.public
 def test_binary_matches_sklearn(impl, binary, C):
     X, y = binary
     model = impl.LogisticRegression(C=C).fit(X, y)

@@ -107,6 +107,7 @@ def make(impl, params, seed):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_parameters_are_stored(impl):
     scheme = impl.Regev(n=32, q=12289, m=128, t=10, B=4, random_state=3)
     stored = (scheme.n, scheme.q, scheme.m, scheme.t, scheme.B, scheme.random_state)
@@ -208,6 +209,7 @@ def test_default_parameters_satisfy_the_bound(impl):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("case", list(ROUND_TRIPS), ids=list(ROUND_TRIPS))
+@pytest.mark.public
 def test_round_trip_never_fails(impl, case):
     params = ROUND_TRIPS[case] or DEFAULTS
     n, q, m, t, B = (params[key] for key in "nqmtB")
@@ -491,6 +493,7 @@ INVALID = {
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_invalid_parameters_raise(impl):
     for case, bad in INVALID.items():
         try:

@@ -195,6 +195,7 @@ def test_strong_test_on_known_numbers(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_is_probable_prime_matches_a_sieve(impl):
     is_prime = sieve(1100)
     wrong = [(n, got) for n in range(-3, 1100)
@@ -316,6 +317,7 @@ def test_rsa_key_sizes(impl, bits):
 
 
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_rsa_round_trip(key2048):
     pk = key2048.public_key
     n, e = pk.n, pk.e
@@ -421,6 +423,7 @@ def test_encode_maps_into_the_subgroup(impl):
 
 
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_elgamal_round_trip(elgamal):
     pk = elgamal.public_key
     x = elgamal.x

@@ -156,6 +156,7 @@ PARAMS = {
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_keeps_parameters(impl, counts):
     X, y = counts
     for name, params in PARAMS.items():
@@ -169,6 +170,7 @@ def test_fit_returns_self_and_keeps_parameters(impl, counts):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_raises(impl, counts):
     X, _ = counts
     for name in MODELS:
@@ -204,6 +206,7 @@ def test_fitted_attributes_and_output_shapes(impl, counts, name):
 # --- 2. agreement with scikit-learn -----------------------------------------------------------
 @pytest.mark.points(1)
 @pytest.mark.parametrize("data", ["iris", "wine"])
+@pytest.mark.public
 def test_gaussian_matches_sklearn(impl, request, data):
     X, y = request.getfixturevalue(data)
     model = impl.GaussianNB().fit(X, y)
@@ -411,6 +414,7 @@ def test_negative_counts_raise(impl, counts):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_bad_parameters_raise(impl, counts):
     X, y = counts
     for name in ("MultinomialNB", "BernoulliNB"):

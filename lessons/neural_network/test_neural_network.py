@@ -162,6 +162,7 @@ def as_list(value, what, n):
 
 # -- 1. API conventions ------------------------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_keeps_parameters(impl, small):
     X, y = small
     params = dict(hidden_layer_sizes=(5, 3), activation="tanh", solver="sgd", alpha=0.01, batch_size=8,
@@ -176,6 +177,7 @@ def test_fit_returns_self_and_keeps_parameters(impl, small):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_predict_before_fit_raises(impl, small):
     X, y = small
     model = impl.MLPClassifier()
@@ -363,6 +365,7 @@ FORWARD_CASE_IDS = [FORWARD_IDS[a] for a in ACTIVATIONS] + ["two-classes", "no-h
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("activation, hidden, n_classes", FORWARD_CASES, ids=FORWARD_CASE_IDS)
+@pytest.mark.public
 def test_predict_proba_matches_sklearn(impl, activation, hidden, n_classes):
     X, y = make_data(40, 4, n_classes, 3)
     sk = sklearn_fitted(X, y, hidden, activation)
@@ -559,6 +562,7 @@ BAD_PARAMETERS = [("hidden_layer_sizes", (5, 0)), ("activation", "softplus"), ("
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_rejects_bad_hyperparameters(impl, small):
     X, y = small
     for name, value in BAD_PARAMETERS:

@@ -149,6 +149,7 @@ def plaintexts():
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_public_key_attributes(impl):
     public_key = impl.PublicKey(N)
     assert public_key.n == N, f"PublicKey(n).n should be n, got {short(public_key.n)}"
@@ -174,6 +175,7 @@ def test_private_key_lambda_and_mu(impl):
 
 
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_generate_keypair_sizes(impl):
     for n_bits in (16, 64, 512):
         public_key, private_key = impl.generate_keypair(n_bits, random_state=3)
@@ -283,6 +285,7 @@ def test_ciphertexts_lie_in_z_n2_star(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_raw_add(impl, plaintexts):
     public_key = impl.PublicKey(N)
     phe_public, phe_private = phe_keys(P, Q)

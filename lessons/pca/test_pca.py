@@ -96,6 +96,7 @@ def signs_against(rows, reference_rows):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     model = impl.PCA(n_components=0.85, whiten=True)
     stored = (model.n_components, model.whiten)
@@ -110,6 +111,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_fitted_shapes(impl):
     X = load_wine().data
     model = impl.PCA(n_components=3)
@@ -129,6 +131,7 @@ def test_fit_returns_self_and_fitted_shapes(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_error(impl):
     X = load_iris().data
     model = impl.PCA(n_components=2)
@@ -241,6 +244,7 @@ def test_component_signs_follow_svd_flip(impl):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("case", CASES, ids=CASES)
+@pytest.mark.public
 def test_transform_matches_sklearn(impl, case):
     _, X_new, _ = case_data(case)
     ours, sk = fit_ours(impl, case), sklearn_pca(case)
@@ -405,6 +409,7 @@ def test_too_many_components_raises(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_bad_n_components_raise(impl):
     X = load_iris().data
     for n_components in (0, -1, 0.0, 1.0, 1.5, "all"):

@@ -149,6 +149,7 @@ def assert_same_model(model, expected, X):
 
 # --- 1. API conventions -----------------------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_keeps_parameters(impl):
     X, y = overlapping()
     model = impl.Perceptron(eta0=0.5, max_iter=7, shuffle=False, fit_intercept=False,
@@ -162,6 +163,7 @@ def test_fit_returns_self_and_keeps_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_raises(impl):
     model = impl.Perceptron()
     for method in ("predict", "decision_function"):
@@ -274,6 +276,7 @@ def test_labels_of_any_type(impl, labels):
 @pytest.mark.points(2)
 @pytest.mark.parametrize("data, max_iter", [("separable", 1000), ("overlapping", 15)],
                          ids=["separable", "overlapping-15-epochs"])
+@pytest.mark.public
 def test_matches_sklearn_without_shuffling(impl, data, max_iter):
     X, y = DATA[data]()
     model = impl.Perceptron(max_iter=max_iter, shuffle=False).fit(X, y)
@@ -392,6 +395,7 @@ def test_accuracy_on_breast_cancer_close_to_sklearn(impl):
 
 # --- 3. edge cases and error messages ---------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_bad_parameters_raise(impl):
     for params, name in [({"eta0": 0.0}, "eta0"), ({"eta0": -1.0}, "eta0"), ({"max_iter": 0}, "max_iter")]:
         with pytest.raises(ValueError, match=name):

@@ -119,6 +119,7 @@ def samples_of(model, n):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_parameters(impl):
     params = dict(n_estimators=7, max_features=0.5, max_depth=3, min_samples_leaf=2, bootstrap=False,
                   oob_score=False, random_state=11)
@@ -133,6 +134,7 @@ def test_init_stores_parameters(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self_and_sets_attributes(impl, data):
     X, y, _, _ = data
     model = impl.RandomForestClassifier(n_estimators=7, random_state=0)
@@ -144,6 +146,7 @@ def test_fit_returns_self_and_sets_attributes(impl, data):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_not_fitted_error(impl, data):
     _, _, Q, _ = data
     model = impl.RandomForestClassifier()
@@ -203,6 +206,7 @@ def test_random_state(impl, data):
 
 
 @pytest.mark.points(3)
+@pytest.mark.public
 def test_accuracy_matches_sklearn(data, forests, sk_forests):
     # Measured over 40 seeds on each side (README 'How the tests compare with scikit-learn'): the
     # test accuracy of one forest of 30 trees varies by a standard deviation of 0.50 points (the
@@ -437,6 +441,7 @@ def test_bad_max_features_raise(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_bad_parameters_raise(impl):
     X, y = make_classification(n_samples=40, n_features=4, random_state=0)
     cases = [({"n_estimators": 0}, "n_estimators"), ({"max_depth": 0}, "max_depth"),

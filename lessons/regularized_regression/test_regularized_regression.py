@@ -117,6 +117,7 @@ PARAMS = {
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_init_stores_params(impl):
     for name in MODELS:
         model = getattr(impl, name)(**PARAMS[name])
@@ -129,6 +130,7 @@ def test_init_stores_params(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_fit_returns_self(impl, synthetic):
     X, y, _ = synthetic
     for name in MODELS:
@@ -137,6 +139,7 @@ def test_fit_returns_self(impl, synthetic):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_predict_before_fit_raises(impl, synthetic):
     X, _, _ = synthetic
     for name in MODELS:
@@ -243,6 +246,7 @@ RIDGE_IDS = ["alpha=0.1-intercept", "alpha=25-intercept", "alpha=0.1-no-intercep
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("alpha, fit_intercept", RIDGE_CASES, ids=RIDGE_IDS)
+@pytest.mark.public
 def test_ridge_matches_sklearn(impl, synthetic, alpha, fit_intercept):
     X, y, X_new = synthetic
     model = impl.Ridge(alpha=alpha, fit_intercept=fit_intercept).fit(X, y)
@@ -468,6 +472,7 @@ def test_constant_column_gets_zero_weight(impl, synthetic):
 
 # -- 3. edge cases and error messages --------------------------------------------------------
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_rejects_negative_alpha(impl, synthetic):
     X, y, _ = synthetic
     for name in MODELS:

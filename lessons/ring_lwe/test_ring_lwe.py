@@ -173,6 +173,7 @@ NTT_CASES = {
 
 
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_mulmod_is_exact(impl):
     rng = np.random.default_rng(0)
     for q in (12289, 2**31 - 1, 2**32 - 5, 2**40 + 15, 2**61 - 1, 2**62 - 57):
@@ -275,6 +276,7 @@ def test_ntt_matches_definition(impl, cases):
 
 
 @pytest.mark.points(2)
+@pytest.mark.public
 def test_intt_inverts_ntt(impl):
     for case in ["256-7681", "1024-12289", "32-q61bits"]:
         n, q = NTT_CASES[case]
@@ -355,6 +357,7 @@ def test_input_checks(impl):
 
 
 @pytest.mark.points(1)
+@pytest.mark.public
 def test_scheme_attributes(impl):
     for n, q, t in [(256, 7681, 3), (64, 12289, 5)]:  # 12289 / 5 = 2457.8: floor, not round
         scheme = impl.RingLWE(n=n, q=q, t=t, eta=1)
