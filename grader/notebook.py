@@ -12,7 +12,8 @@ notebook made from the reference, with nbgrader's cell metadata (schema version 
   first of them runs the lesson's tests once, each shows its function's result and
   evaluates to the points earned (nbgrader's partial credit). The full tests and the
   calls of the hidden ones sit between ``### BEGIN HIDDEN TESTS`` and
-  ``### END HIDDEN TESTS``, so the released notebook holds the public checks only.
+  ``### END HIDDEN TESTS``, so the released notebook holds the public checks only (a hidden
+  test's cell is named ``hidden_test_N``, not after the test).
 
 Both layouts are ``OUT/<lesson>/<lesson>.ipynb`` beside a copy of the lesson's figures, so
 relative links between lessons and to figures keep working.
@@ -182,14 +183,18 @@ def nbgrader_notebook(lesson: Lesson, found: list[checks_module.Check]) -> dict:
     cells.append(_cell("code", f"from grader import kernel\n\nCHECKS = {literal(public)}",
                        {**locked, "grade_id": "public_checks"}))
     for i, check in enumerate(found):
-        lines = [f"# {check.name}: {check.points} point{'s' * (check.points != 1)}"]
+        # A hidden test's cell names neither the test nor what it checks until it is graded.
+        name = check.name if check.public else f"hidden_test_{i + 1}"
+        plural = "s" * (check.points != 1)
+        lines = [f"# {check.name}: {check.points} point{plural}" if check.public else
+                 f"# A hidden test, run when your notebook is graded: {check.points} point{plural}"]
         if i == 0:
             lines += [HIDDEN_BEGIN, f"CHECKS = {literal(full)}", HIDDEN_END,
                       f"results = kernel.run({lesson.slug!r}, CHECKS, globals())"]
         call = f"results.points({check.name!r})"
         lines += [call] if check.public else [HIDDEN_BEGIN, call, HIDDEN_END]
         cells.append(_cell("code", "\n".join(lines), {
-            "grade": True, "solution": False, "locked": True, "grade_id": check.name,
+            "grade": True, "solution": False, "locked": True, "grade_id": name,
             "points": check.points}))
     return _numbered(cells)
 

@@ -175,3 +175,27 @@ def test_unwritable_output_is_a_usage_error(tmp_path, capsys):
 def test_stubs_check_passes_on_the_committed_course(capsys):
     assert main(["stubs", "--check"]) == 0
     assert capsys.readouterr().out == ""
+
+
+def test_readme_runs_the_recommender_end_to_end(tmp_path):
+    """The capstone's command in the README: recommendations for a named site from the learner's
+    own files (here the references, then the stubs), and a one-line refusal of unknown sites."""
+    readme = (ROOT / "README.md").read_text()
+    assert ".venv/bin/python exercises/recommender.py Venzedaily" in readme
+    script = [sys.executable, "solutions/recommender.py", "Venzedaily"]
+    done = subprocess.run(script, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("Venzedaily (travel")
+    similar = lines[lines.index("  similar:") + 1:lines.index("  complementary:")]
+    assert len(similar) == 5 and all(" travel " in line for line in similar)
+    complementary = lines[lines.index("  complementary:") + 1:-1]
+    assert len(complementary) == 5 and not any(" travel " in line for line in complementary)
+    assert lines[-1] == "precision@5 over the 600 sites: 0.996"  # the figure the README quotes
+    assert "(0.996 for the reference)" in readme
+    stub = subprocess.run([sys.executable, "exercises/recommender.py", "Venzedaily"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert stub.returncode == 1 and stub.stdout.startswith("not implemented yet:") and not stub.stderr
+    unknown = subprocess.run([sys.executable, "solutions/recommender.py", "Nowhere"], cwd=ROOT,
+                             capture_output=True, text=True, timeout=300)
+    assert unknown.returncode == 1 and unknown.stdout.startswith("unknown site 'Nowhere'")

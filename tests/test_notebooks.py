@@ -30,9 +30,10 @@ from grader.stubs import BEGIN, END
 
 ROOT = catalogue.ROOT
 LESSONS = catalogue.load()
+FOUND = checks.checks(LESSONS)
 BIN = Path(sys.executable).parent
 # Autograded end to end: one lesson per track, and the capstone that builds on two others.
-AUTOGRADED = ["linear_regression", "kmeans", "neural_network", "paillier"]
+AUTOGRADED = ["linear_regression", "kmeans", "neural_network", "recommender", "paillier"]
 # nbgrader gives a test cell with any output on stderr zero points: a warning, a print to
 # sys.stderr or a write to file descriptor 2 while the tests run must not cost marks.
 NOISY = """
@@ -109,8 +110,12 @@ def test_every_lesson_is_an_assignment_with_valid_metadata(course):
 
 def test_released_notebooks_hold_no_solution_and_no_hidden_test(course):
     for lesson in LESSONS:
-        text = "\n".join(source(c) for c in cells(course / "release" / lesson.slug / f"{lesson.slug}.ipynb"))
+        released = course / "release" / lesson.slug / f"{lesson.slug}.ipynb"
+        text = "\n".join(source(c) for c in cells(released))
         assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text, lesson.slug
+        hidden = {c.name for c in FOUND[lesson.slug] if not c.public}
+        shown = [name for name in hidden if re.search(rf"\b{name}\b", released.read_text())]
+        assert not shown, f"{lesson.slug}: the release names hidden tests {shown}"
         flat = re.sub(r"\s+", " ", text)
         for secret in secrets(lesson):
             assert secret not in flat, f"{lesson.slug}: the release shows {secret[:80]!r}"
@@ -151,17 +156,20 @@ def autograded(course, tmp_path_factory):
     nbgrader("export", cwd=course)
     with open(course / "grades.csv", newline="") as f:
         scores = {(row["student_id"], row["assignment"]): float(row["score"]) for row in csv.DictReader(f)}
-    return scores, wrong_dirs
+    return scores, wrong_dirs, course
 
 
 @pytest.mark.parametrize("slug", AUTOGRADED)
 def test_autograde_agrees_with_the_grader(slug, autograded):
-    scores, wrong_dirs = autograded
+    scores, wrong_dirs, course = autograded
     [lesson] = catalogue.find([slug])
     assert scores[("reference", slug)] == lesson.points
     assert scores[("unfilled", slug)] == 0
     if slug == "linear_regression":
         assert scores[("stderr", slug)] == lesson.points, "output on stderr cost points"
+        # The filled notebook passes nbgrader's own validation (locked cells and checksums).
+        submitted = course / "submitted" / "reference" / slug / f"{slug}.ipynb"
+        assert "Success!" in nbgrader("validate", str(submitted), cwd=submitted.parent).stdout
     done = grader("grade", slug, "--impl", str(wrong_dirs[slug]), "--format", "json")
     [entry] = json.loads(done.stdout)["lessons"]
     assert 0 < entry["score"] < lesson.points
@@ -191,7 +199,7 @@ def test_learner_notebooks_run_top_to_bottom_with_the_reference(tmp_path):
         public = sum(c.points for c in found[lesson.slug] if c.public)
         return lesson.slug, output, f"{lesson.slug}: {public}/{public} points"
 
-    found = checks.checks(LESSONS)
+    found = FOUND
     with ThreadPoolExecutor(2) as pool:
         for slug, output, expected in pool.map(run, LESSONS):
             assert expected in output, f"{slug}: {output!r}"
