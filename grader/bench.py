@@ -1,6 +1,9 @@
 """Benchmarks of the grader itself.
 
 ``python -m grader.bench [--repeat N] [LESSON ...]``: what isolation costs.
+``python -m grader.bench --latency [--repeat N] [LESSON]``: how long a learner waits: the median
+wall time of `grader check LESSON` and of `grader grade` over the whole course (on the
+references), and of nbgrader's `autograde` of the same lesson's notebook when nbgrader is installed.
 ``python -m grader.bench --batch [--sizes 8 16 32] [--jobs 2] [LESSON ...]``: how `grader batch`
 scales with the number of submissions (copies of the references), as seconds per submission
 and their ratio to the smallest class: 1.00 throughout is linear scaling.
@@ -72,14 +75,70 @@ def batch_scaling(lessons: list[catalogue.Lesson], sizes: list[int], jobs: int) 
         print(f"{size:11d} {wall:8.1f} {per:13.2f} {per / first:9.2f}")
 
 
+def _wall(command: list[str], cwd: Path, env=None) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=cwd, env=env, stdin=subprocess.DEVNULL)
+    wall = time.perf_counter() - started
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-1500:]}{done.stderr[-1500:]}")
+    return wall
+
+
+def latency(lesson: catalogue.Lesson, repeat: int) -> None:
+    """The learner's wait: `grader check`, `grader grade` of the course, nbgrader's autograde."""
+    import json
+    import os
+
+    grader = [sys.executable, "-m", "grader"]
+    rows = [(f"grader check {lesson.slug}", [grader + ["check", lesson.slug, "--impl", "solutions"]]),
+            ("grader grade (the whole course)", [grader + ["grade", "--impl", "solutions"]])]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = None
+        try:
+            import nbgrader  # noqa: F401 - the optional extra
+        except ImportError:
+            print("(nbgrader is not installed: pip install -e '.[nbgrader]' to compare with it)")
+        else:
+            course = Path(tmp) / "course"
+            env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+            _wall(grader + ["nbgrader", str(course), lesson.slug], catalogue.ROOT)
+            nb = [sys.executable, "-m", "nbgrader"]
+            _wall(nb + ["generate_assignment", lesson.slug], course, env)
+            released = course / "release" / lesson.slug / f"{lesson.slug}.ipynb"
+            reference = {c["metadata"]["nbgrader"]["grade_id"]: c["source"] for c in
+                         json.loads((course / "source" / lesson.slug / released.name).read_text())["cells"]}
+            notebook = json.loads(released.read_text())
+            for cell in notebook["cells"]:
+                if cell["metadata"].get("nbgrader", {}).get("solution"):
+                    cell["source"] = reference[cell["metadata"]["nbgrader"]["grade_id"]]
+            submitted = course / "submitted" / "learner" / lesson.slug / released.name
+            submitted.parent.mkdir(parents=True)
+            submitted.write_text(json.dumps(notebook))
+            rows.append((f"nbgrader autograde {lesson.slug}",
+                         [nb + ["autograde", lesson.slug, "--create", "--force"]]))
+        print(f"{'command':40} {'median s':>9} {'min s':>7}   ({repeat} runs each, alternating)")
+        times = {name: [] for name, _ in rows}
+        for _ in range(repeat):
+            for name, (command,) in rows:
+                cwd = course if command[2] == "nbgrader" else catalogue.ROOT
+                times[name].append(_wall(command, cwd, env))
+        for name, values in times.items():
+            print(f"{name:40} {statistics.median(values):9.2f} {min(values):7.2f}")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m grader.bench", description=__doc__.split("\n")[0])
     parser.add_argument("lessons", nargs="*")
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--batch", action="store_true", help="measure `grader batch` scaling instead")
+    parser.add_argument("--latency", action="store_true",
+                        help="measure grader check, grader grade and nbgrader autograde instead")
     parser.add_argument("--sizes", type=int, nargs="+", default=[8, 16, 32])
     parser.add_argument("--jobs", type=int, default=2)
     args = parser.parse_args(argv)
+    if args.latency:
+        latency(catalogue.find(args.lessons or ["linear_regression"])[0], args.repeat)
+        return 0
     if args.batch:
         batch_scaling(catalogue.find(args.lessons or ["linear_regression"]), args.sizes, args.jobs)
         return 0

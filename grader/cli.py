@@ -6,6 +6,8 @@
     grader grade [LESSON ...] [--impl WHERE] [--format FORMAT] [--output FILE]
                  [--report FORMAT=FILE ...] [--min-score X] [--tests-from COURSE]
     grader batch SUBMISSIONS [LESSON ...] [--jobs N] [--output CSV] [--tests-from COURSE]
+    grader bench [LESSON ...] [--impl WHERE] [--format text|json] [--repeat N] [--size N]
+                                             time and memory against the library baseline
     grader notebook [LESSON ...] [--impl WHERE] [--out DIR]   a Jupyter notebook per lesson
     grader nbgrader COURSE_DIR [LESSON ...]  an nbgrader course made from the lessons (instructors)
     grader release OUT_DIR                   the student copy: no reference, no hidden test (instructors)
@@ -24,6 +26,7 @@ import argparse
 import contextlib
 import io
 import os
+import statistics
 import sys
 from pathlib import Path
 
@@ -54,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="grade one lesson, test by test")
     check.add_argument("lesson")
     impl_options(check)
+    check.add_argument("--no-speed", dest="speed", action="store_false",
+                       help="skip timing your code against the reference after the tests")
     grade = commands.add_parser("grade", help="grade several lessons (default all)")
     grade.add_argument("lessons", nargs="*", metavar="LESSON")
     impl_options(grade)
@@ -77,6 +82,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--tests-from", metavar="COURSE", help="as for grade (default: this course)")
     batch.add_argument("--timeout", type=float, default=None, metavar="SECONDS",
                        help="wall time allowed per submission (default: from the lessons' limits)")
+    bench = commands.add_parser("bench", help="time each lesson's benchmark against its baseline")
+    bench.add_argument("lessons", nargs="*", metavar="LESSON")
+    bench.add_argument("--impl", default="solutions", metavar="WHERE",
+                       help="solutions (default), exercises, or a directory of <lesson>.py files")
+    bench.add_argument("--format", default="text", choices=("text", "json"))
+    bench.add_argument("--repeat", type=int, default=3, metavar="N", help="repetitions (median; default 3)")
+    bench.add_argument("--size", type=int, metavar="N", help="n for every lesson (default: each case's)")
     notebook = commands.add_parser("notebook", help="write a Jupyter notebook per lesson")
     notebook.add_argument("lessons", nargs="*", metavar="LESSON")
     notebook.add_argument("--impl", default="exercises", metavar="WHERE",
@@ -184,6 +196,12 @@ def _check(args) -> int:
     _self_check()
     [result] = run([lesson], args.impl, args.isolation, args.limit)
     print(report.details(result, lesson.title, lesson.hints))
+    if result.error is None and result.score > 0 and args.isolation == "worker" and args.speed:
+        from . import speed
+
+        text = speed.note(lesson, catalogue.resolve_impl(args.impl), lesson.root / "solutions")
+        if text:  # a note, not points
+            print(text)
     return 0 if _full(result) else 1
 
 
@@ -324,6 +342,51 @@ def _shown(impl: str) -> str:
     return impl
 
 
+def _bench(args) -> int:
+    import json
+    import math
+
+    from . import speed
+    from .sandbox import ImplementationError, LearnerError, WorkerError
+
+    if args.repeat < 1 or (args.size is not None and args.size < 4):
+        raise catalogue.UsageError("--repeat must be at least 1 and --size at least 4")
+    lessons = catalogue.find(args.lessons)
+    impl_dir = catalogue.resolve_impl(args.impl)
+    rows, failed = [], 0
+    if args.format == "text":
+        print(f"{'lesson':22} {'n':>8} {'impl s':>8} {'baseline s':>10} {'ratio':>6} {'exp':>5} "
+              f"{'base exp':>8} {'impl MB':>8} {'base MB':>8}  baseline")
+    for lesson in lessons:
+        try:
+            figures = speed.measure(lesson, impl_dir, args.size, args.repeat)
+            row = {**figures.as_dict(), "error": None}
+        except (ImplementationError, LearnerError, WorkerError, NotImplementedError) as exc:
+            failed += 1
+            row = {"lesson": lesson.slug, "error": str(exc).splitlines()[0][:300]}
+        rows.append(row)
+        if args.format == "text":
+            if row["error"]:
+                print(f"{lesson.slug:22} could not be timed: {row['error']}")
+                continue
+            exp = lambda x: "-" if x is None else f"{x:.2f}"  # noqa: E731
+            print(f"{lesson.slug:22} {row['size']:8d} {row['impl_seconds']:8.3f}"
+                  f" {row['baseline_seconds']:10.3f} {row['ratio']:6.2f} {exp(row['impl_exponent']):>5}"
+                  f" {exp(row['baseline_exponent']):>8}"
+                  f" {row['impl_peak_mb']:8.1f} {row['baseline_peak_mb']:8.1f}  {row['baseline_name']}",
+                  flush=True)
+    ratios = [r["ratio"] for r in rows if not r["error"] and math.isfinite(r["ratio"])]
+    summary = {"median_ratio": round(statistics.median(ratios), 3) if ratios else None,
+               "max_ratio": round(max(ratios), 3) if ratios else None}
+    if args.format == "json":
+        print(json.dumps({"impl": _shown(args.impl), "repeat": args.repeat, **summary, "lessons": rows},
+                         indent=1))
+    else:
+        print(f"\nmedian ratio {summary['median_ratio']}, largest {summary['max_ratio']} "
+              f"({len(ratios)} lessons timed, {failed} could not be)")
+    return 1 if failed else 0
+
+
 def _notebook(args) -> int:
     from . import notebook
 
@@ -396,7 +459,8 @@ def _write_atomically(path: Path, text: str) -> None:
         raise catalogue.UsageError(f"cannot write --output {path}: {exc.strerror}") from None
 
 
-COMMANDS = {"list": _list, "check": _check, "grade": _grade, "batch": _batch, "notebook": _notebook,
+COMMANDS = {"list": _list, "check": _check, "grade": _grade, "batch": _batch, "bench": _bench,
+            "notebook": _notebook,
             "nbgrader": _nbgrader, "release": _release, "stubs": _stubs, "figures": _figures,
             "manifest": _manifest}
 

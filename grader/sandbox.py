@@ -258,6 +258,7 @@ class Session:
         self._spare: Worker | None = None  # started ahead of need (see prestart)
         self.generation = 0
         self.used = 0.0
+        self.computed = 0.0  # seconds of requests as the worker measured them (no data transfer)
         self.violation: str | None = None
         self.load_error: str | None = None
         self._proxies: dict[int, weakref.ref] = {}
@@ -371,7 +372,8 @@ class Session:
         except wire.WireError as exc:
             raise TypeError(f"cannot pass this to {what}: {exc}") from None
         reply = self._send_data(data, what)
-        kind, value, violations = reply
+        kind, value, violations, seconds = reply
+        self.computed += seconds
         if violations and self.violation is None:
             self.violation = str(violations[0])
         if kind == "ok":
@@ -392,7 +394,8 @@ class Session:
             reply = self._exchange(data, seconds, what, limit)
         finally:
             self.used += time.monotonic() - started
-        if not (isinstance(reply, tuple) and len(reply) == 3 and reply[0] in ("ok", "raise")):
+        if not (isinstance(reply, tuple) and len(reply) == 4 and reply[0] in ("ok", "raise")
+                and type(reply[3]) is float and reply[3] >= 0):
             self._replace_worker()
             raise WorkerError(f"{what}: the worker sent a reply the grader does not accept")
         return reply

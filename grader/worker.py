@@ -28,7 +28,9 @@ import os
 import resource
 import struct
 import sys
+import time
 import traceback
+import tracemalloc
 import types
 
 _LEN = struct.Struct("<Q")
@@ -298,12 +300,20 @@ def _serve(request_fd, reply_fd, wire, violations):
         _write(reply_fd, _LEN.pack(len(data)) + data)
 
     reply(("ready", os.getpid()))
+    clock = time.perf_counter  # bound before any learner code runs
+    tracing = [False, 0]  # [on, peak bytes so far]
+    base = 0
     while True:
         data = _read(request_fd)
         if data is None:
             return  # the grader closed the pipe
+        started = seconds = 0.0
         try:
             released, op, *args = wire.decode(data, from_handle)
+            started = clock()
+            if tracing[0]:  # memory of this request beyond what it arrived with
+                base = tracemalloc.get_traced_memory()[0]
+                tracemalloc.reset_peak()
             for key in released:  # proxies the grader no longer holds
                 ids.pop(id(objects.pop(key, None)), None)
             if op == "load":  # the lessons it builds on first, then the learner's module
@@ -318,9 +328,23 @@ def _serve(request_fd, reply_fd, wire, violations):
                 result = None
             elif op == "call":
                 result = args[0](*args[1], **args[2])
+            elif op == "trace":  # `grader bench`: peak memory of the requests in between
+                if args[1]:
+                    tracemalloc.start()
+                    tracing[:] = [True, 0]
+                    base = tracemalloc.get_traced_memory()[0]
+                    result = None
+                else:
+                    result = tracing[1]
+                    tracing[:] = [False, 0]
+                    tracemalloc.stop()
             else:
                 raise ValueError(f"unknown request {op!r}")
-            message = ("ok", result, violations[:1])
+            # The time the request took here, without the transfer of its data (for `grader bench`).
+            seconds = clock() - started
+            if tracing[0]:
+                tracing[1] = max(tracing[1], tracemalloc.get_traced_memory()[1] - base)
+            message = ("ok", result, violations[:1], seconds)
             _flush()
             try:
                 reply(message)
@@ -330,7 +354,7 @@ def _serve(request_fd, reply_fd, wire, violations):
         except BaseException as exc:  # noqa: BLE001 - learner code may raise anything
             error = exc
         _flush()
-        reply(("raise", _describe(error), violations[:1]))
+        reply(("raise", _describe(error), violations[:1], seconds or (clock() - started if started else 0.0)))
 
 
 def _load_module(source, filename, name):

@@ -427,3 +427,30 @@ MISTAKES = [
     ("min_samples does not count the sample itself", "A.sum(axis=1) >= self.min_samples",
      "A.sum(axis=1) - 1 >= self.min_samples", "counts the sample itself"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# clustering for both; scikit-learn with algorithm="brute" (all pairwise distances, in chunks, as the
+# reference), not its default k-d tree, which would skip most pairs on 2-D data.
+def _bench_data(n):
+    X, _ = make_blobs(n_samples=n, centers=5, cluster_std=1.0, center_box=(-10.0, 10.0), random_state=0)
+    return X
+
+
+def _bench_impl(module, data):
+    module.DBSCAN(eps=0.3, min_samples=10).fit(data)
+
+
+def _bench_baseline(data):
+    SkDBSCAN(eps=0.3, min_samples=10, algorithm="brute").fit(data)
+
+
+BENCHMARK = {
+    "what": "fit, n x 2 blobs (5 centres), eps=0.3, min_samples=10, all pairs (brute force)",
+    "size": 10_000, "check_size": 1_000,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Find every neighbourhood at once, a block of rows of the distance matrix at a time "
+            "(broadcasting, compared with eps, no square root needed), then grow each cluster a whole "
+            "ring of neighbours per step instead of one sample at a time "
+            "(README: 'Neighbourhoods and core samples').",
+}

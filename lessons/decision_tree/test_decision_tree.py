@@ -522,3 +522,33 @@ MISTAKES = [
     ("feature importances not normalised to sum to 1",
      "importances / total if total > 0 else importances", "importances", "feature_importances_ differs"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, one Gini tree grown to depth 10 (every feature tried at every node) and predicting
+# its training set. Noisy labels, so that the tree uses its whole depth.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 20))
+    y = (X[:, 0] + X[:, 1] * X[:, 2] + 0.5 * rng.normal(size=n) > 0).astype(int)
+    return X, y
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.DecisionTreeClassifier(max_depth=10).fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    SkClassifier(max_depth=10, random_state=0).fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (Gini, max_depth=10) + predict, n x 20 noisy 2-class data",
+    "size": 20_000, "check_size": 300,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Score every threshold of a node at once: sort each feature once and take cumulative sums "
+            "of the class counts, not a loop over thresholds or samples "
+            "(README: 'Scoring every threshold at once').",
+}

@@ -462,3 +462,37 @@ MISTAKES = [
     ("drops the last, smaller batch of each epoch", "range(0, n_samples, batch_size)",
      "range(0, n_samples - batch_size + 1, batch_size)", "n_updates_ is"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, plain SGD (one sample per update, no momentum, no shuffling, constant step) for
+# 5 epochs, which is exactly SGDRegressor's update (README: 'Comparison with scikit-learn'; the
+# coefficients agree to 1e-15). The reference's Python loop over samples is far slower than
+# scikit-learn's compiled one, so size is small for scikit-learn (20-80 ms), to keep
+# `grader bench` over the course within minutes.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 20))
+    return X, X @ rng.normal(size=20) + rng.normal(size=n)
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.GradientDescentRegressor(learning_rate=0.001, batch_size=1, n_epochs=5, momentum=0.0,
+                                    shuffle=False).fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    SGDRegressor(penalty=None, learning_rate="constant", eta0=0.001, max_iter=5, tol=None,
+                 shuffle=False).fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (5 epochs of SGD, batch_size=1, no momentum, no shuffling) + predict, n x 20",
+    "size": 50_000, "check_size": 600,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Keep each update O(n_features): add the column of ones once before the epochs, take "
+            "the batch as a slice or index of X, and compute the training loss once per epoch, "
+            "not after every update (README: 'Cost').",
+}

@@ -440,3 +440,32 @@ MISTAKES = [
     ("forgets to clip negative squared distances", "np.sqrt(np.maximum(D2, 0.0))", "np.sqrt(D2)",
      "clip them at 0 before the square root"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py):
+# n training points and n/4 queries in 32 dimensions, 5 neighbours, uniform vote.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n + n // 4, 32))
+    y = (X[:, 0] > 0).astype(int)
+    return X[:n], y[:n], X[n:]
+
+
+def _bench_impl(module, data):
+    X, y, queries = data
+    module.KNeighborsClassifier(n_neighbors=5).fit(X, y).predict(queries)
+
+
+def _bench_baseline(data):
+    X, y, queries = data
+    SkClassifier(n_neighbors=5, algorithm="brute").fit(X, y).predict(queries)
+
+
+BENCHMARK = {
+    "what": "fit + predict, n training and n/4 query points in 32 dimensions, k=5",
+    "size": 20_000, "check_size": 2_000,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Vectorise the distance computation: one matrix of all query-to-training distances per "
+            "block, by broadcasting or ||a||^2 - 2 a.b + ||b||^2, not a loop over pairs of points "
+            "(README: 'Vectorised distances').",
+}

@@ -446,3 +446,31 @@ MISTAKES = [
     ("transform returns squared distances", "return np.sqrt(_squared_distances(X, self.cluster_centers_))",
      "return _squared_distances(X, self.cluster_centers_)", "transform"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, Lloyd's iterations from the same given centres (20 rounds, tol=0, one start). Uniform
+# noise, because scikit-learn stops as soon as no label changes, which clustered data reaches early.
+def _bench_data(n):
+    X = np.random.default_rng(0).uniform(size=(n, 16))
+    return X, X[:8].copy()
+
+
+def _bench_impl(module, data):
+    X, centres = data
+    module.KMeans(n_clusters=8, init=centres, n_init=1, max_iter=20, tol=0.0).fit(X).predict(X)
+
+
+def _bench_baseline(data):
+    X, centres = data
+    SkKMeans(n_clusters=8, init=centres, n_init=1, max_iter=20, tol=0.0, algorithm="lloyd").fit(X).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (20 Lloyd rounds from given centres) + predict, n x 16 uniform, 8 clusters",
+    "size": 100_000, "check_size": 4_000,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Compute all point-to-centre distances at once with broadcasting or the "
+            "||x||^2 - 2 x.c + ||c||^2 expansion, not in a loop over points "
+            "(README: 'Vectorised distances').",
+}

@@ -366,3 +366,32 @@ MISTAKES = [
     ("forgets the intercept", "if self.fit_intercept:\n", "if False:\n",
      "intercept_ differs from scikit-learn's"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, an SVD-based least-squares solve (LAPACK gelsd: numpy's lstsq, scipy's for
+# scikit-learn) of centred data with an intercept, then predict on the training set.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 50))
+    return X, X @ rng.normal(size=50) + rng.normal(size=n)
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.LinearRegression().fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    SkLinearRegression().fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (least squares with intercept) + predict, n x 50",
+    "size": 50_000, "check_size": 8_000,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Solve once with np.linalg.lstsq on the centred X (a single LAPACK call), not with a "
+            "loop over samples or features, and predict with one matrix product "
+            "(README: 'Cost').",
+}

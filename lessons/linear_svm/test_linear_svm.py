@@ -37,6 +37,7 @@ from functools import cache
 import numpy as np
 import pytest
 from sklearn.datasets import load_breast_cancer, make_blobs
+from sklearn.linear_model import SGDClassifier
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
@@ -479,3 +480,40 @@ MISTAKES = [
     ("updates on misclassified samples only (the perceptron's rule)", "(X_batch @ w + b) < 1",
      "(X_batch @ w + b) < 0", "differs from LinearSVC's"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): 5 epochs
+# of Pegasos with one sample per step, in the given order. SGDClassifier with the hinge loss,
+# alpha = lambda = 1/(C n) and the step eta_t = eta0 / t**power_t = 1/(lambda t) makes exactly
+# these updates, except Pegasos' projection onto the ball ||w|| <= 1/sqrt(lambda) (an O(p) norm per
+# step). The reference's Python loop over steps is far slower than scikit-learn's compiled one,
+# so size is small for scikit-learn (20-50 ms), to keep `grader bench` over the course within
+# minutes.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(n, 20))
+    y = (X[:, 0] + X[:, 1] + rng.normal(size=n) > 0).astype(int)  # overlapping classes
+    return X, y
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.LinearSVM(C=1.0, max_iter=5, batch_size=1, shuffle=False).fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    lam = 1.0 / len(y)  # C = 1
+    SGDClassifier(loss="hinge", alpha=lam, learning_rate="invscaling", eta0=1.0 / lam, power_t=1.0,
+                  max_iter=5, tol=None, shuffle=False).fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (5 epochs of Pegasos, one sample per step, no shuffling, C=1) + predict, n x 20",
+    "size": 20_000, "check_size": 400,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Keep each step O(batch_size * n_features): index the batch out of X, score only the "
+            "batch, update w with one vector expression (push @ X_batch) and compute ||w|| once, "
+            "with no loop over the samples of a batch and no pass over all of X inside the epoch "
+            "(README: 'Cost').",
+}

@@ -482,3 +482,34 @@ MISTAKES = [
      "np.log(self.feature_count_.sum(axis=1, keepdims=True) + self.alpha)",
      "feature_log_prob_ differs"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, Gaussian naive Bayes fit (per-class means and variances) + predict (joint log
+# likelihood of every sample under every class) on the training set, 5 classes.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 5, size=n)
+    X = rng.normal(size=(n, 50)) + 0.1 * y[:, None]
+    return X, y
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.GaussianNB().fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    sk.GaussianNB().fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "GaussianNB fit + predict, n x 50, 5 classes",
+    "size": 200_000, "check_size": 5_000,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Compute the class statistics with one vectorised reduction per class (or one-hot "
+            "matrix products) and the log likelihoods of all samples and classes with "
+            "broadcasting (in chunks of rows if the array gets large), not with loops over samples "
+            "or features (README: 'Cost').",
+}

@@ -638,3 +638,38 @@ DERIVATIVE_MISTAKES = {
     "tanh": ("1.0 - A ** 2", "A ** 2 - 1.0"),
     "logistic": ("A * (1.0 - A)", "A * (A - 1.0)"),
 }
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py):
+# the digits resampled to n samples, one hidden layer of 100 relu units, 30 epochs of Adam.
+def _bench_data(n):
+    X, y = load_digits(return_X_y=True)
+    rows = np.random.default_rng(0).integers(0, len(X), size=n)
+    return X[rows] / 16.0, y[rows]
+
+
+# tol=0 and n_iter_no_change above max_iter: both run exactly max_iter epochs.
+_BENCH_PARAMS = dict(hidden_layer_sizes=(100,), activation="relu", solver="adam", batch_size=200,
+                     learning_rate_init=1e-3, max_iter=30, tol=0.0, n_iter_no_change=1_000, random_state=0)
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.MLPClassifier(**_BENCH_PARAMS).fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # not converged; batch_size clipped when n < 200
+        SkMLP(**_BENCH_PARAMS, early_stopping=False).fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (30 epochs of Adam, batches of 200, 64-100-10 relu) + predict, n digits",
+    "size": 1_797, "check_size": 128,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Process each mini-batch as one matrix: the forward and backward passes are a few "
+            "matrix products per layer (A @ W, A.T @ delta), with no loop over the samples "
+            "(README: 'Backpropagation, layer by layer').",
+}

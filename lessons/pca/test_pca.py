@@ -484,3 +484,29 @@ MISTAKES = [
      "self.explained_variance_ratio_ = variance[:k] / variance[:k].sum()",
      "explained_variance_ratio_ differs"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, one full thin SVD of the centred data (scikit-learn's svd_solver="full", LAPACK's
+# gesdd like np.linalg.svd), then the scores of the 20 kept components.
+def _bench_data(n):
+    rng = np.random.default_rng(0)
+    return rng.normal(size=(n, 200)) * np.linspace(3.0, 0.1, 200)
+
+
+def _bench_impl(module, data):
+    module.PCA(n_components=20).fit(data).transform(data)
+
+
+def _bench_baseline(data):
+    SkPCA(n_components=20, svd_solver="full").fit(data).transform(data)
+
+
+BENCHMARK = {
+    "what": "fit (full SVD) + transform, n x 200, 20 components",
+    "size": 20_000, "check_size": 500,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Take one thin SVD of the centred data (np.linalg.svd(..., full_matrices=False)); never "
+            "build the n x n matrix U of a full SVD, and no Python loop over samples or components "
+            "(README: 'The SVD of the centred data').",
+}

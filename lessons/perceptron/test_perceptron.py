@@ -459,3 +459,33 @@ MISTAKES = [
     ("forgets to update the intercept",
      "b += step  # the intercept", "b += 0 * step  # the intercept", "intercept_ differs"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, 5 epochs of the perceptron rule in the given order (eta0=1). Labels with 10% noise
+# are not separable, so neither stops before max_iter (the coefficients agree exactly). The
+# reference's Python loop over samples is far slower than scikit-learn's compiled one, so size is
+# small for scikit-learn (20-80 ms), to keep `grader bench` over the course within minutes.
+def _bench_data(n):
+    return make_classification(n_samples=n, n_features=20, flip_y=0.1, random_state=0)
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.Perceptron(eta0=1.0, max_iter=5, shuffle=False).fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    SkPerceptron(eta0=1.0, max_iter=5, tol=None, shuffle=False).fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (5 epochs of the perceptron rule, binary, no shuffling) + predict, n x 20",
+    "size": 50_000, "check_size": 800,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Keep each update O(n_features): one dot product x . w + b per sample and an in-place "
+            "update of w only on a mistake, with no copy of X or scores of all samples inside the "
+            "loop; or score the rest of the epoch at once and jump to the next mistake "
+            "(README: 'Cost').",
+}

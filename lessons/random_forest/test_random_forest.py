@@ -498,3 +498,31 @@ MISTAKES = [
      "proba += np.eye(len(self.classes_))[np.argmax(tree.predict_proba(X), axis=1)]",
      "not the fraction of trees"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py): the same
+# work for both, 20 bootstrapped Gini trees of depth at most 10 with sqrt(20) = 4 features per split,
+# grown one after the other (scikit-learn's n_jobs=None), then predict. The random draws differ, the
+# trees' sizes agree (about 700 nodes each at n = 10,000).
+def _bench_data(n):
+    return make_classification(n_samples=n, n_features=20, n_informative=10, flip_y=0.1, random_state=0)
+
+
+def _bench_impl(module, data):
+    X, y = data
+    module.RandomForestClassifier(n_estimators=20, max_depth=10, random_state=0).fit(X, y).predict(X)
+
+
+def _bench_baseline(data):
+    X, y = data
+    SkForest(n_estimators=20, max_depth=10, random_state=0).fit(X, y).predict(X)
+
+
+BENCHMARK = {
+    "what": "fit (20 trees, max_depth=10, max_features='sqrt', bootstrap) + predict, n x 20, 2 classes",
+    "size": 10_000, "check_size": 60,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Grow each tree with the decision tree lesson's vectorised split search (sort each candidate "
+            "feature once, cumulative weighted class counts, every threshold scored at once), with the "
+            "bootstrap counts as sample weights instead of copied rows (README: 'The tree').",
+}

@@ -392,3 +392,29 @@ MISTAKES = [
      "low = self.min_df", "vocabulary_ with {'min_df'"),
     ("divides an empty row by its zero norm", "norms[norms == 0] = 1.0", "pass", "zero rows"),
 ]
+
+
+# The benchmark of `grader bench` and of grader check's speed note (see grader/speed.py):
+# the corpus's texts resampled to n documents; fit, then transform the same documents.
+def _bench_data(n):
+    texts = [row["text"] for row in sites()]
+    return [texts[i] for i in np.random.default_rng(0).integers(0, len(texts), size=n)]
+
+
+def _bench_impl(module, data):
+    module.TfidfVectorizer().fit(data).transform(data)
+
+
+def _bench_baseline(data):
+    SkTfidfVectorizer().fit(data).transform(data)
+
+
+BENCHMARK = {
+    "what": "fit + transform of n texts (default options; scikit-learn returns a sparse matrix, "
+            "the lesson a dense one)",
+    "size": 10_000, "check_size": 200,
+    "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
+    "hint": "Tokenise each document once with the compiled regular expression, then count all "
+            "(document, term) pairs at once: np.unique for the columns and np.bincount for the "
+            "counts, with no Python loop over the pairs or the terms (README: 'Counting without loops').",
+}

@@ -1,0 +1,67 @@
+"""`grader bench` and the speed note of `grader check` (grader/speed.py).
+
+No test here asserts a time: figures are ratios measured in one run, and what is checked
+is that they are reported, and that an implementation far slower than the reference (a
+loop over pairs of points, 50-100x in practice) is told so while the reference is not.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from test_cli import ROOT, grader
+
+from grader import catalogue, speed
+
+LESSONS = catalogue.load()
+FIELDS = {"lesson", "what", "size", "baseline_name", "impl_seconds", "baseline_seconds", "ratio",
+          "impl_peak_mb", "baseline_peak_mb", "impl_exponent", "baseline_exponent", "repeat", "error"}
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
+def test_every_lesson_has_a_benchmark_case(lesson):
+    spec = speed.case(lesson)
+    assert isinstance(spec["size"], int) and spec["size"] >= 4
+    assert spec["check_size"] is None or 4 <= spec["check_size"] <= spec["size"]
+    assert spec["baseline_name"] and spec["what"]
+    section = spec["hint"].rsplit("(README: '", 1)[1].rstrip("').")
+    assert f"## {section}" in lesson.readme.read_text(), f"{lesson.slug}: no section {section!r}"
+
+
+def test_bench_json_reports_every_figure():
+    done = grader("bench", "kmeans", "k_nearest_neighbors", "--size", "400", "--repeat", "1",
+                  "--format", "json")
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert [row["lesson"] for row in report["lessons"]] == ["k_nearest_neighbors", "kmeans"]
+    for row in report["lessons"]:
+        assert set(row) == FIELDS and row["error"] is None and row["size"] == 400
+        assert row["ratio"] > 0 and row["impl_seconds"] > 0 and row["baseline_seconds"] > 0
+        assert row["impl_peak_mb"] >= 0 and row["baseline_peak_mb"] >= 0
+    assert report["median_ratio"] > 0 and report["max_ratio"] >= report["median_ratio"]
+
+
+def test_bench_of_a_stub_says_so_in_one_line():
+    done = grader("bench", "kmeans", "--impl", "exercises", "--size", "400", "--repeat", "1")
+    assert done.returncode == 1
+    assert "kmeans" in done.stdout and "could not be timed" in done.stdout
+    assert grader("bench", "nonsense").returncode == 2
+
+
+def test_a_loop_over_pairs_gets_the_speed_note_and_the_reference_does_not(tmp_path):
+    source = (ROOT / "solutions" / "k_nearest_neighbors.py").read_text()
+    start = source.index('    XX = np.einsum("ij,ij->i", X, X)')
+    vectorised = source[start:source.index("    ### END SOLUTION\n", start)]
+    loops = ("    D = np.empty((X.shape[0], Z.shape[0]))\n"
+             "    for i in range(X.shape[0]):\n"
+             "        for j in range(Z.shape[0]):\n"
+             "            D[i, j] = np.sqrt(np.sum((X[i] - Z[j]) ** 2))\n"
+             "    return D\n")
+    (tmp_path / "k_nearest_neighbors.py").write_text(source.replace(vectorised, loops))
+    slow = grader("check", "k_nearest_neighbors", "--impl", str(tmp_path))
+    note = [line for line in slow.stdout.splitlines() if line.startswith("speed (a note, not points)")]
+    assert note and "x slower" in note[0] and "ms with your code" in note[0], slow.stdout[-2000:]
+    assert "README: 'Vectorised distances'" in note[0]
+    reference = grader("check", "k_nearest_neighbors", "--impl", "solutions")
+    assert reference.returncode == 0 and "speed (a note" not in reference.stdout
