@@ -58,14 +58,19 @@ def _cell(kind: str, source: str, nbgrader: dict | None = None, cell_id: str = "
     return cell
 
 
+def unlink_code(text: str) -> str:
+    """An explanation without links into code that does not travel with it: a figure no
+    longer links to the function that draws it, a link to a reference becomes its text."""
+    text = re.sub(r"\[(!\[[^\]]*\]\([^)]*\))\]\([^)]*\.py(?:#L\d+)?\)", r"\1", text)
+    return re.sub(r"\[([^\]]*)\]\((?:[^)]*/)?(?:solutions/[^)]*|figures\.py[^)]*)\)", r"\1", text)
+
+
 def markdown_sections(lesson: Lesson) -> list[str]:
     """The explanation, one cell per ``##`` section, with links that work beside the notebook:
     a figure no longer links to the code that draws it, another lesson's README becomes its
     notebook."""
-    text = lesson.readme.read_text(encoding="utf-8")
-    text = re.sub(r"\[(!\[[^\]]*\]\([^)]*\))\]\([^)]*\.py(?:#L\d+)?\)", r"\1", text)
+    text = unlink_code(lesson.readme.read_text(encoding="utf-8"))
     text = re.sub(r"\]\(\.\./(\w+)/README\.md(#[^)]*)?\)", r"](../\1/\1.ipynb)", text)
-    text = re.sub(r"\]\((figures\.py|\.\./\.\./[^)]*\.py)(#L\d+)?\)", "]", text)  # code not shipped
     sections, current = [], []
     fence = False
     for line in text.splitlines():

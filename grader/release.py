@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import catalogue, checks, manifest
 from .catalogue import Lesson, UsageError
+from .notebook import unlink_code
 from .stubs import BEGIN, END
 
 COPIED = ["LICENSE", "pyproject.toml", "conftest.py", ".github/workflows/grade.yml",
@@ -74,12 +75,6 @@ def _title(root: Path) -> str:
     return first.lstrip("# ").strip() or "The course"
 
 
-def _unlink_code(text: str) -> str:
-    """Figures no longer link to the code that draws them; links to references become text."""
-    text = re.sub(r"\[(!\[[^\]]*\]\([^)]*\))\]\([^)]*\.py(?:#L\d+)?\)", r"\1", text)
-    return re.sub(r"\[([^\]]*)\]\((?:[^)]*/)?(?:solutions/[^)]*|figures\.py[^)]*)\)", r"\1", text)
-
-
 def _catalogue(text: str, points: dict[str, int]) -> str:
     """The catalogue with each lesson's points cut to its public checks."""
     out, slug = [], None
@@ -116,7 +111,7 @@ def build(out: Path, root: Path = catalogue.ROOT) -> list[Lesson]:
         shutil.copy2(lesson.exercise, out / "exercises" / lesson.exercise.name)
         folder = out / "lessons" / lesson.slug
         folder.mkdir(parents=True)
-        (folder / "README.md").write_text(_unlink_code(lesson.readme.read_text(encoding="utf-8")),
+        (folder / "README.md").write_text(unlink_code(lesson.readme.read_text(encoding="utf-8")),
                                           encoding="utf-8")
         if (lesson.dir / "figures").is_dir():
             shutil.copytree(lesson.dir / "figures", folder / "figures")
