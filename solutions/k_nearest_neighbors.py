@@ -97,9 +97,19 @@ class _KNeighbors:
             if on_train:
                 # a training sample is not its own neighbour
                 D[np.arange(D.shape[0]), np.arange(start, start + D.shape[0])] = np.inf
-            # a stable sort keeps equal distances in training order: ties go to the lower index
-            ind[block] = np.argsort(D, axis=1, kind="stable")[:, :k]
-            dist[block] = np.take_along_axis(D, ind[block], axis=1)
+            # the k smallest without sorting whole rows, ties to the lower index: every distance
+            # below the k-th smallest, then the first of those equal to it, in training order
+            kth = np.partition(D, k - 1, axis=1)[:, k - 1:k]  # (rows, 1)
+            below = D < kth  # (rows, n_samples_fit)
+            tied = D == kth
+            wanted = k - below.sum(axis=1, keepdims=True)  # (rows, 1): how many ties to take
+            chosen = below | (tied & (np.cumsum(tied, axis=1) <= wanted))  # k per row
+            cols = np.nonzero(chosen)[1].reshape(-1, k)  # (rows, k), in training order
+            near = np.take_along_axis(D, cols, axis=1)
+            # a stable sort of only these k keeps equal distances in training order
+            order = np.argsort(near, axis=1, kind="stable")
+            ind[block] = np.take_along_axis(cols, order, axis=1)
+            dist[block] = np.take_along_axis(near, order, axis=1)
         return (dist, ind) if return_distance else ind
         ### END SOLUTION
 
@@ -268,9 +278,12 @@ def _distances(X, Z, metric):
         for j in range(X.shape[1]):
             D += np.abs(X[:, j, None] - Z[None, :, j])
         return D
-    XX = np.einsum("ij,ij->i", X, X)[:, None]  # (n_X, 1)
-    ZZ = np.einsum("ij,ij->i", Z, Z)[None, :]  # (1, n_Z)
-    D2 = XX - 2.0 * X @ Z.T + ZZ  # (n_X, n_Z)
+    # ||x||^2 - 2 x.z + ||z||^2, in place: one (n_X, n_Z) array, not four
+    D = X @ Z.T  # (n_X, n_Z)
+    D *= -2.0
+    D += np.einsum("ij,ij->i", X, X)[:, None]  # (n_X, 1) broadcast along the rows
+    D += np.einsum("ij,ij->i", Z, Z)[None, :]  # (1, n_Z)
     # rounding can make a tiny squared distance negative, and sqrt of that is nan
-    return np.sqrt(np.maximum(D2, 0.0))
+    np.maximum(D, 0.0, out=D)
+    return np.sqrt(D, out=D)
     ### END SOLUTION

@@ -437,8 +437,9 @@ MISTAKES = [
     # (what the learner got wrong, old, new, words)
     ("weights neighbours by 1 / squared distance", "w = 1.0 / dist", "w = 1.0 / dist**2",
      "predict_proba(Q) (euclidean, weights='distance', k=8) differs from scikit-learn's"),
-    ("forgets to clip negative squared distances", "np.sqrt(np.maximum(D2, 0.0))", "np.sqrt(D2)",
-     "clip them at 0 before the square root"),
+    ("lets a training sample be its own neighbour when X is None",
+     "D[np.arange(D.shape[0]), np.arange(start, start + D.shape[0])] = np.inf", "pass",
+     "a sample is not its own neighbour"),
 ]
 
 
