@@ -37,13 +37,20 @@ def _marker(node: ast.FunctionDef, name: str):
     return None
 
 
+def register_markers(config) -> None:
+    """The course's markers, for every pytest session that runs its tests (the plugin, a
+    notebook's kernel, the collection here)."""
+    config.addinivalue_line("markers", "points(n): the number of points a test is worth")
+    config.addinivalue_line("markers", "public: a check that ships with the student release "
+                            "(see grader/checks.py)")
+
+
 class _Collect:
     def __init__(self):
         self.items = []
 
     def pytest_configure(self, config):
-        config.addinivalue_line("markers", "points(n): the number of points a test is worth")
-        config.addinivalue_line("markers", "public: a check that ships with the student release")
+        register_markers(config)
 
     def pytest_collection_finish(self, session):
         for item in session.items:

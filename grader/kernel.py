@@ -26,6 +26,8 @@ from pathlib import Path
 
 import pytest
 
+from .checks import register_markers
+
 # Names IPython puts in a notebook's namespace, which are not the learner's code.
 NOT_CODE = {"In", "Out", "get_ipython", "exit", "quit", "open"}
 MAX_MESSAGE = 600
@@ -89,8 +91,7 @@ class _Collector:
         self.module, self.results = module, results
 
     def pytest_configure(self, config):
-        config.addinivalue_line("markers", "points(n): the number of points a test is worth")
-        config.addinivalue_line("markers", "public: a check that ships with the student release")
+        register_markers(config)
 
     @pytest.fixture(scope="module")
     def impl(self):

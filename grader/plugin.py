@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from . import catalogue
+from . import catalogue, checks
 from .report import LessonResult, TestResult
 from .sandbox import ImplementationError, LearnerError, Limits, Session, WorkerError
 
@@ -50,9 +50,7 @@ def pytest_addoption(parser):
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "points(n): the number of points a test is worth")
-    config.addinivalue_line("markers", "public: a check that ships with the student release "
-                            "(see grader/checks.py)")
+    checks.register_markers(config)
     # The course whose tests run: the rootdir when it holds a catalogue (`grader grade
     # --tests-from` points it at a pristine copy), else the checkout the grader belongs to.
     root = config.rootpath if (config.rootpath / catalogue.CATALOGUE).is_file() else catalogue.ROOT
