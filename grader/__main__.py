@@ -12,4 +12,7 @@ else:
 
 from .cli import main  # noqa: E402
 
-raise SystemExit(main())
+# Guarded: `grader grade --jobs N` starts its processes with multiprocessing's spawn, which
+# imports this module again under another name.
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -79,7 +79,8 @@ def _grade_one(entry: Path, lessons, course: Path | None, reports: Path, timeout
     report_path = reports / f"{entry.name}.json"
     # -I: the submission (the working directory) may hold a `grader/` of its own; never import it.
     command = [sys.executable, "-I", "-m", "grader", "grade", *(lesson.slug for lesson in lessons),
-               "--impl", str(impl), "--format", "json", "--output", str(report_path)]
+               "--impl", str(impl), "--format", "json", "--output", str(report_path),
+               "--jobs", "1"]  # the submissions are the parallel part
     command += ["--tests-from", str(course)] if course else []
     outcome = Outcome(entry.name, max_score=sum(lesson.points for lesson in lessons))
     done = None

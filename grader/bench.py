@@ -2,8 +2,9 @@
 
 ``python -m grader.bench [--repeat N] [LESSON ...]``: what isolation costs.
 ``python -m grader.bench --latency [--repeat N] [LESSON]``: how long a learner waits: the median
-wall time of `grader check LESSON` and of `grader grade` over the whole course (on the
-references), and of nbgrader's `autograde` of the same lesson's notebook when nbgrader is installed.
+wall time of `grader check LESSON` (with and without the speed note) and of `grader grade` over
+the whole course (with the default ``--jobs`` and with one process), on the references, and of
+nbgrader's `autograde` of the same lesson's notebook when nbgrader is installed.
 ``python -m grader.bench --batch [--sizes 8 16 32] [--jobs 2] [LESSON ...]``: how `grader batch`
 scales with the number of submissions (copies of the references), as seconds per submission
 and their ratio to the smallest class: 1.00 throughout is linear scaling.
@@ -90,8 +91,12 @@ def latency(lesson: catalogue.Lesson, repeat: int) -> None:
     import os
 
     grader = [sys.executable, "-m", "grader"]
-    rows = [(f"grader check {lesson.slug}", [grader + ["check", lesson.slug, "--impl", "solutions"]]),
-            ("grader grade (the whole course)", [grader + ["grade", "--impl", "solutions"]])]
+    check = grader + ["check", lesson.slug, "--impl", "solutions"]
+    grade = grader + ["grade", "--impl", "solutions"]
+    rows = [(f"grader check {lesson.slug}", [check]),
+            (f"grader check {lesson.slug} --no-speed", [check + ["--no-speed"]]),
+            ("grader grade (the whole course)", [grade]),
+            ("grader grade --jobs 1", [grade + ["--jobs", "1"]])]
     with tempfile.TemporaryDirectory() as tmp:
         env = None
         try:

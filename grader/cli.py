@@ -1,9 +1,9 @@
 """The ``grader`` command.
 
     grader                                   same as `grader list`
-    grader list [--impl WHERE]               every lesson: title, track, status, score
+    grader list [--impl WHERE] [--jobs N]    every lesson: title, track, status, score
     grader check LESSON [--impl WHERE]       one lesson, test by test; exit 0 only on full marks
-    grader grade [LESSON ...] [--impl WHERE] [--format FORMAT] [--output FILE]
+    grader grade [LESSON ...] [--impl WHERE] [--jobs N] [--format FORMAT] [--output FILE]
                  [--report FORMAT=FILE ...] [--min-score X] [--tests-from COURSE]
     grader batch SUBMISSIONS [LESSON ...] [--jobs N] [--output CSV] [--tests-from COURSE]
     grader bench [LESSON ...] [--impl WHERE] [--format text|json] [--repeat N] [--size N]
@@ -33,6 +33,9 @@ from pathlib import Path
 from . import catalogue, manifest, report, stubs
 
 USAGE_ERROR, INTERNAL_ERROR = 2, 3
+# Lessons graded at once by `grader list` and `grader grade`: one process per core, at most 4
+# (beyond that the machine's memory, not its cores, tends to run out first).
+DEFAULT_JOBS = max(1, min(os.cpu_count() or 1, 4))
 
 
 class _Parser(argparse.ArgumentParser):
@@ -53,7 +56,14 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--limit", action="append", default=[], metavar="NAME=VALUE",
                        help="override a worker limit for every lesson, e.g. call_seconds=30")
 
-    impl_options(commands.add_parser("list", help="the lessons, their status and score"))
+    def jobs_option(p):
+        p.add_argument("--jobs", type=int, default=DEFAULT_JOBS, metavar="N",
+                       help=f"lessons graded at once (default {DEFAULT_JOBS}: this machine's cores, "
+                            "at most 4)")
+
+    listing = commands.add_parser("list", help="the lessons, their status and score")
+    impl_options(listing)
+    jobs_option(listing)
     check = commands.add_parser("check", help="grade one lesson, test by test")
     check.add_argument("lesson")
     impl_options(check)
@@ -62,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     grade = commands.add_parser("grade", help="grade several lessons (default all)")
     grade.add_argument("lessons", nargs="*", metavar="LESSON")
     impl_options(grade)
+    jobs_option(grade)
     grade.add_argument("--format", default="text", choices=tuple(report.FORMATS),
                        help="text (default), json, gradescope, junit or github")
     grade.add_argument("--output", metavar="FILE", help="write the report here instead of stdout")
@@ -116,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         command = args.command or "list"
         if command == "list" and args.command is None:
             args.impl, args.isolation, args.limit = "exercises", "worker", []
+            args.jobs = DEFAULT_JOBS
         return COMMANDS[command](args)
     except catalogue.UsageError as exc:
         print(f"grader: {exc}", file=sys.stderr)
@@ -126,18 +138,29 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("grader: interrupted", file=sys.stderr)
         return INTERNAL_ERROR
+    except BrokenPipeError:  # `grader grade | head`: the reader left; nothing more to say
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     except Exception as exc:  # noqa: BLE001 - never a traceback from the grader
         print(f"grader: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return INTERNAL_ERROR
 
 
 def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
-        limits=()) -> list[report.LessonResult]:
-    """Run the lessons' hidden tests through the pytest plugin and collect the results."""
-    import pytest
+        limits=(), jobs: int = 1) -> list[report.LessonResult]:
+    """Run the lessons' hidden tests through the pytest plugin and collect the results.
 
+    With ``jobs > 1`` the lessons are shared out, one at a time, among that many processes, each
+    running pytest on one lesson after another (the learner's code is still in a worker per
+    lesson); the results come back in the lessons' order.
+    """
     impl_dir = catalogue.resolve_impl(impl)
     _check_limits(limits)
+    if jobs > 1 and len(lessons) > 1:
+        return _run_parallel(lessons, impl_dir, isolation, limits, jobs)
+    import pytest
+
 
     class Collector:
         grading = None
@@ -174,6 +197,28 @@ def run(lessons: list[catalogue.Lesson], impl: str, isolation: str,
     return collector.grading.results([lesson.slug for lesson in lessons])
 
 
+def _run_parallel(lessons, impl_dir: Path, isolation: str, limits, jobs: int):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork: portable, and no copy of a process that may hold threads or open workers.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(lessons)), mp_context=context)
+    try:
+        futures = [pool.submit(run, [lesson], str(impl_dir), isolation, list(limits))
+                   for lesson in lessons]
+        return [future.result()[0] for future in futures]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _jobs(args) -> int:
+    jobs = getattr(args, "jobs", 1)
+    if jobs < 1:
+        raise catalogue.UsageError(f"--jobs must be at least 1, not {jobs}")
+    return jobs
+
+
 def _check_limits(limits) -> None:
     from .sandbox import Limits
 
@@ -186,7 +231,7 @@ def _check_limits(limits) -> None:
 def _list(args) -> int:
     lessons = catalogue.find(None)
     _self_check()
-    results = run(lessons, args.impl, args.isolation, args.limit)
+    results = run(lessons, args.impl, args.isolation, args.limit, _jobs(args))
     print(report.table(results, {lesson.slug: lesson for lesson in lessons}))
     return 0
 
@@ -219,7 +264,7 @@ def _grade(args) -> int:
     else:
         lessons = catalogue.find(args.lessons)
         impl, integrity = args.impl, _self_check()
-    results = run(lessons, impl, args.isolation, args.limit)
+    results = run(lessons, impl, args.isolation, args.limit, _jobs(args))
     graded = report.Report(results, {lesson.slug: lesson for lesson in lessons}, integrity,
                            impl=_shown(args.impl))
     for fmt, path in extra:
@@ -254,9 +299,7 @@ def _batch(args) -> int:
 
     course = _pristine(args.tests_from) if args.tests_from else catalogue.ROOT
     lessons = catalogue.find(args.lessons, root=course)
-    if args.jobs < 1:
-        raise catalogue.UsageError(f"--jobs must be at least 1, not {args.jobs}")
-    summary = batch.grade_all(Path(args.submissions), lessons, jobs=args.jobs, csv_path=Path(args.output),
+    summary = batch.grade_all(Path(args.submissions), lessons, jobs=_jobs(args), csv_path=Path(args.output),
                               reports=Path(args.reports) if args.reports else None,
                               tests_from=args.tests_from, timeout=args.timeout)
     print(summary)

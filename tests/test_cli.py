@@ -143,6 +143,23 @@ def test_isolation_none_gives_the_same_scores(reference_report):
     ]
 
 
+def test_lessons_graded_in_parallel_report_as_one_process_does(tmp_path):
+    # The default grades lessons in several processes; the report must not depend on it: the
+    # same lessons in the same order, test by test (a broken file among them included).
+    for slug in ("linear_regression", "pca"):
+        (tmp_path / f"{slug}.py").write_text((ROOT / "solutions" / f"{slug}.py").read_text())
+    (tmp_path / "kmeans.py").write_text("import numpy as np\n\ndef broken(:\n")
+    reports = []
+    for jobs in ("1", "3"):
+        done = grader("grade", "linear_regression", "kmeans", "pca", "--impl", str(tmp_path),
+                      "--format", "json", "--jobs", jobs)
+        assert done.returncode == 1, done.stderr
+        reports.append([(e["lesson"], e["score"], e["error"], [(t["name"], t["status"]) for t in e["tests"]])
+                        for e in json.loads(done.stdout)["lessons"]])
+    assert reports[0] == reports[1]
+    assert [entry[:2] for entry in reports[0]] == [("linear_regression", 42), ("kmeans", 0), ("pca", 40)]
+
+
 @pytest.mark.parametrize(
     "argv, words",
     [
@@ -153,10 +170,11 @@ def test_isolation_none_gives_the_same_scores(reference_report):
         (["grade", "--limit", "call_seconds=abc"], "expected NAME=NUMBER"),
         (["grade", "--limit", "speed=1"], "unknown limit 'speed'"),
         (["check"], "the following arguments are required: lesson"),
+        (["grade", "--jobs", "0"], "--jobs must be at least 1, not 0"),
         (["frobnicate"], "invalid choice: 'frobnicate'"),
     ],
     ids=["unknown-lesson", "one-unknown-of-two", "missing-impl", "bad-format", "bad-limit-value",
-         "unknown-limit", "missing-argument", "unknown-command"],
+         "unknown-limit", "missing-argument", "no-jobs", "unknown-command"],
 )
 def test_usage_errors_exit_2_with_one_line(argv, words, capsys):
     assert main(argv) == 2
