@@ -188,6 +188,13 @@ class Grading:
         self.tests.setdefault(slug, []).append(result)
 
     # -- pytest hooks (this object is registered as a plugin) -----------------------------------
+    def pytest_collect_file(self, file_path, parent):
+        # The first lesson's worker starts before its test module is imported, so that the
+        # worker's start overlaps the import of the baselines (scikit-learn takes a second).
+        slug = lesson_of(file_path)
+        if not self.sessions and slug in self.lessons and file_path.name == f"test_{slug}.py":
+            self.prestart(slug)
+
     def pytest_collection_finish(self, session):
         order = [lesson_of(item.path) for item in session.items]
         self.order = [slug for slug in dict.fromkeys(order) if slug in self.lessons]

@@ -148,6 +148,8 @@ def note(lesson: catalogue.Lesson, impl_dir: Path, reference_dir: Path, repeat: 
     sessions = {who: Session(where / f"{lesson.slug}.py", lesson.slug, lesson.imports, limits, lesson.uses)
                 for who, where in (("yours", impl_dir), ("reference", reference_dir))}
     times = {"yours": {}, "reference": {}}
+    for session in sessions.values():
+        session.prestart()  # both workers start at once
     try:
         modules = {who: session.module() for who, session in sessions.items()}
         for n in sizes:
