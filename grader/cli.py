@@ -6,7 +6,7 @@
     grader grade [LESSON ...] [--impl WHERE] [--jobs N] [--format FORMAT] [--output FILE]
                  [--report FORMAT=FILE ...] [--min-score X] [--tests-from COURSE]
     grader batch SUBMISSIONS [LESSON ...] [--jobs N] [--output CSV] [--tests-from COURSE]
-    grader bench [LESSON ...] [--impl WHERE] [--format text|json] [--repeat N] [--size N]
+    grader bench [LESSON ...] [--impl WHERE] [--format text|json|markdown] [--repeat N] [--size N]
                                              time and memory against the library baseline
     grader notebook [LESSON ...] [--impl WHERE] [--out DIR]   a Jupyter notebook per lesson
     grader nbgrader COURSE_DIR [LESSON ...]  an nbgrader course made from the lessons (instructors)
@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("lessons", nargs="*", metavar="LESSON")
     bench.add_argument("--impl", default="solutions", metavar="WHERE",
                        help="solutions (default), exercises, or a directory of <lesson>.py files")
-    bench.add_argument("--format", default="text", choices=("text", "json"))
+    bench.add_argument("--format", default="text", choices=("text", "json", "markdown"))
     bench.add_argument("--repeat", type=int, default=3, metavar="N", help="repetitions (median; default 3)")
     bench.add_argument("--size", type=int, metavar="N", help="n for every lesson (default: each case's)")
     notebook = commands.add_parser("notebook", help="write a Jupyter notebook per lesson")
@@ -403,31 +403,69 @@ def _bench(args) -> int:
     for lesson in lessons:
         try:
             figures = speed.measure(lesson, impl_dir, args.size, args.repeat)
-            row = {**figures.as_dict(), "error": None}
+            row = {**figures.as_dict(), "track": lesson.track, "error": None}
         except (ImplementationError, LearnerError, WorkerError, NotImplementedError) as exc:
             failed += 1
-            row = {"lesson": lesson.slug, "error": str(exc).splitlines()[0][:300]}
+            row = {"lesson": lesson.slug, "track": lesson.track, "error": str(exc).splitlines()[0][:300]}
         rows.append(row)
         if args.format == "text":
             if row["error"]:
                 print(f"{lesson.slug:22} could not be timed: {row['error']}")
                 continue
-            exp = lambda x: "-" if x is None else f"{x:.2f}"  # noqa: E731
             print(f"{lesson.slug:22} {row['size']:8d} {row['impl_seconds']:8.3f}"
-                  f" {row['baseline_seconds']:10.3f} {row['ratio']:6.2f} {exp(row['impl_exponent']):>5}"
-                  f" {exp(row['baseline_exponent']):>8}"
+                  f" {row['baseline_seconds']:10.3f} {row['ratio']:6.2f} {_exponent(row['impl_exponent']):>5}"
+                  f" {_exponent(row['baseline_exponent']):>8}"
                   f" {row['impl_peak_mb']:8.1f} {row['baseline_peak_mb']:8.1f}  {row['baseline_name']}",
                   flush=True)
-    ratios = [r["ratio"] for r in rows if not r["error"] and math.isfinite(r["ratio"])]
-    summary = {"median_ratio": round(statistics.median(ratios), 3) if ratios else None,
-               "max_ratio": round(max(ratios), 3) if ratios else None}
+
+    def summary(selected):
+        ratios = [r["ratio"] for r in selected if not r["error"] and math.isfinite(r["ratio"])]
+        return {"median_ratio": round(statistics.median(ratios), 3) if ratios else None,
+                "max_ratio": round(max(ratios), 3) if ratios else None, "timed": len(ratios)}
+
+    def by(key):
+        return {value: summary([r for r in rows if r.get(key) == value])
+                for value in dict.fromkeys(r.get(key) for r in rows) if value is not None}
+
+    tracks, baselines, overall = by("track"), by("baseline_name"), summary(rows)
+    groups = {**tracks, **{f"against {name}": f for name, f in baselines.items()}, "all lessons": overall}
     if args.format == "json":
-        print(json.dumps({"impl": _shown(args.impl), "repeat": args.repeat, **summary, "lessons": rows},
-                         indent=1))
+        print(json.dumps({"impl": _shown(args.impl), "repeat": args.repeat,
+                          "median_ratio": overall["median_ratio"], "max_ratio": overall["max_ratio"],
+                          "tracks": tracks, "baselines": baselines, "lessons": rows}, indent=1))
+    elif args.format == "markdown":
+        print(_bench_markdown(rows, groups))
     else:
-        print(f"\nmedian ratio {summary['median_ratio']}, largest {summary['max_ratio']} "
-              f"({len(ratios)} lessons timed, {failed} could not be)")
+        print()
+        for name, figures in groups.items():
+            print(f"{name}: median ratio {figures['median_ratio']}, largest {figures['max_ratio']} "
+                  f"({figures['timed']} timed)")
+        if failed:
+            print(f"{failed} could not be timed")
     return 1 if failed else 0
+
+
+def _exponent(value) -> str:
+    return "-" if value is None else f"{value:.2f}"
+
+
+def _bench_markdown(rows, groups) -> str:
+    lines = ["| lesson | n | reference | baseline | ratio | exponents | peak MB | what is timed |",
+             "|---|---:|---:|---:|---:|---|---|---|"]
+    for r in rows:
+        if r["error"]:
+            lines.append(f"| {r['lesson']} | | | | | | | could not be timed: {r['error']} |")
+            continue
+        lines.append(
+            f"| {r['lesson']} | {r['size']:,} | {r['impl_seconds']:.3f} s | {r['baseline_seconds']:.3f} s "
+            f"({r['baseline_name']}) | {r['ratio']:.2f} | {_exponent(r['impl_exponent'])} / "
+            f"{_exponent(r['baseline_exponent'])} | {r['impl_peak_mb']:.0f} / {r['baseline_peak_mb']:.0f} | "
+            f"{r['what'].replace('|', '/')} |")
+    lines.append("")
+    for name, figures in groups.items():
+        lines.append(f"- {name}: median ratio {figures['median_ratio']}, largest {figures['max_ratio']} "
+                     f"({figures['timed']} lessons).")
+    return "\n".join(lines)
 
 
 def _notebook(args) -> int:

@@ -16,7 +16,7 @@ from grader import catalogue, speed
 
 LESSONS = catalogue.load()
 FIELDS = {"lesson", "what", "size", "baseline_name", "impl_seconds", "baseline_seconds", "ratio",
-          "impl_peak_mb", "baseline_peak_mb", "impl_exponent", "baseline_exponent", "repeat", "error"}
+          "impl_peak_mb", "baseline_peak_mb", "impl_exponent", "baseline_exponent", "repeat", "track", "error"}
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
@@ -40,6 +40,18 @@ def test_bench_json_reports_every_figure():
         assert row["ratio"] > 0 and row["impl_seconds"] > 0 and row["baseline_seconds"] > 0
         assert row["impl_peak_mb"] >= 0 and row["baseline_peak_mb"] >= 0
     assert report["median_ratio"] > 0 and report["max_ratio"] >= report["median_ratio"]
+    # k-NN is supervised, k-means unsupervised: one summary per track, one per baseline.
+    assert set(report["tracks"]) == {row["track"] for row in report["lessons"]} and len(report["tracks"]) == 2
+    assert report["baselines"]["scikit-learn"]["timed"] == 2
+
+
+def test_bench_markdown_is_the_readme_table():
+    done = grader("bench", "lwe", "--size", "400", "--repeat", "1", "--format", "markdown")
+    assert done.returncode == 0, done.stderr
+    header, rule, row = done.stdout.splitlines()[:3]
+    assert header.startswith("| lesson | n |") and rule.startswith("|---")
+    assert row.startswith("| lwe | 400 |") and row.count("|") == header.count("|")
+    assert "- against numpy: median ratio" in done.stdout
 
 
 def test_bench_of_a_stub_says_so_in_one_line():
