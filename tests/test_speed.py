@@ -16,7 +16,8 @@ from grader import catalogue, speed
 
 LESSONS = catalogue.load()
 FIELDS = {"lesson", "what", "size", "baseline_name", "impl_seconds", "baseline_seconds", "ratio",
-          "impl_peak_mb", "baseline_peak_mb", "impl_exponent", "baseline_exponent", "repeat", "track", "error"}
+          "impl_peak_mb", "baseline_peak_mb", "impl_exponent", "baseline_exponent", "repeat", "track",
+          "error"}
 
 
 @pytest.mark.parametrize("lesson", LESSONS, ids=[lesson.slug for lesson in LESSONS])
