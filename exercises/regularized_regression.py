@@ -192,9 +192,11 @@ class ElasticNet(_LinearModel):
 
     where ``X_j . r + ||X_j||^2 w_j = X_j . (r + X_j w_j)`` correlates feature ``j`` with the
     residual of all the other features. Coordinate descent applies this update to
-    ``j = 0, 1, ..., p - 1`` in turn, updating ``r`` after each step (``O(n)``), until the weights
-    stop moving. The intercept comes from centring, as for ``Ridge``. Time ``O(n p)`` per
-    sweep, memory ``O(n p)``.
+    ``j = 0, 1, ..., p - 1`` in turn until the weights stop moving. It never needs ``r`` itself,
+    only the correlations ``c = Xc^T r``: after ``w_j`` changes by ``d``, ``c`` loses
+    ``d Xc^T X_j``, a column of the Gram matrix ``Xc^T Xc`` (covariance updates). The
+    intercept comes from centring, as for ``Ridge``. Time ``O(n p^2)`` once for the Gram
+    matrix, then ``O(p^2)`` per sweep; memory ``O(n p + p^2)``.
 
     Example
     -------
@@ -226,7 +228,8 @@ class ElasticNet(_LinearModel):
         X, y = _check_X_y(X, y, max_ndim=1)
         # TODO: check alpha, l1_ratio and max_iter; centre X and y (README: 'The intercept').
         # TODO: scale the penalties by n (README: 'Scaling of alpha').
-        # TODO: the loop of README 'Coordinate descent', keeping the residual up to date.
+        # TODO: the loop of README 'Coordinate descent', keeping the correlations X^T r up to
+        # date from the Gram matrix (covariance updates).
         # YOUR CODE HERE
         raise NotImplementedError()
 

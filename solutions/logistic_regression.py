@@ -117,20 +117,23 @@ class LogisticRegression:
         alpha[:n_features] = 1.0 / self.C if self.penalty == "l2" else 0.0
 
         W = np.zeros((X.shape[1], K))  # (n_features [+ 1], K)
+        f = _objective(W, X, Y, alpha)
         n_iter, converged = 0, False
         while n_iter < self.max_iter and not converged:
             n_iter += 1
-            f = _objective(W, X, Y, alpha)
             G, H = _gradient_hessian(W, X, Y, alpha)
             # Newton direction; lstsq returns the minimum-norm step where H is singular
             # (multinomial: adding one vector to every class changes nothing).
             d = -np.linalg.lstsq(H, G.ravel(), rcond=None)[0].reshape(W.shape)
             # Backtracking: halve the step until the objective decreases enough (Armijo),
-            # since far from the optimum the full Newton step can overshoot.
+            # since far from the optimum the full Newton step can overshoot. The objective at
+            # the accepted point is kept for the next step's test, not computed again.
             t, slope = 1.0, np.sum(G * d)
-            while t > 1e-10 and _objective(W + t * d, X, Y, alpha) > f + 1e-4 * t * slope:
+            f_new = _objective(W + t * d, X, Y, alpha)
+            while t > 1e-10 and f_new > f + 1e-4 * t * slope:
                 t /= 2
-            W = W + t * d
+                f_new = _objective(W + t * d, X, Y, alpha)
+            W, f = W + t * d, f_new
             converged = np.max(np.abs(t * d)) <= self.tol  # the weights stopped moving
         if K > 1:
             # scikit-learn's symmetric parametrisation: each row of W sums to 0 over classes
@@ -190,8 +193,13 @@ def _gradient_hessian(W, X, Y, alpha):
     G = X.T @ (P - Y[:, -K:]) + alpha[:, None] * W  # (D, K)
     # Per sample, d p_k / d z_m = p_k (delta_km - p_m); binary: p (1 - p).
     S = P[:, :, None] * (np.eye(K) - P[:, None, :])  # (n_samples, K, K)
-    H = np.einsum("ij,ikm,il->jklm", X, S, X, optimize=True).reshape(D * K, D * K)
-    return G, H + np.diag(np.repeat(alpha, K))
+    # Block (k, m) of the Hessian is X^T diag(S[:, k, m]) X: a weighted Gram matrix, one
+    # matrix product each (binary: the single block X^T diag(p (1 - p)) X).
+    H = np.empty((D, K, D, K))
+    for k in range(K):
+        for m in range(K):
+            H[:, k, :, m] = X.T @ (X * S[:, k, m, None])  # (D, D)
+    return G, H.reshape(D * K, D * K) + np.diag(np.repeat(alpha, K))
     ### END SOLUTION
 
 

@@ -207,9 +207,11 @@ class ElasticNet(_LinearModel):
 
     where ``X_j . r + ||X_j||^2 w_j = X_j . (r + X_j w_j)`` correlates feature ``j`` with the
     residual of all the other features. Coordinate descent applies this update to
-    ``j = 0, 1, ..., p - 1`` in turn, updating ``r`` after each step (``O(n)``), until the weights
-    stop moving. The intercept comes from centring, as for ``Ridge``. Time ``O(n p)`` per
-    sweep, memory ``O(n p)``.
+    ``j = 0, 1, ..., p - 1`` in turn until the weights stop moving. It never needs ``r`` itself,
+    only the correlations ``c = Xc^T r``: after ``w_j`` changes by ``d``, ``c`` loses
+    ``d Xc^T X_j``, a column of the Gram matrix ``Xc^T Xc`` (covariance updates). The
+    intercept comes from centring, as for ``Ridge``. Time ``O(n p^2)`` once for the Gram
+    matrix, then ``O(p^2)`` per sweep; memory ``O(n p + p^2)``.
 
     Example
     -------
@@ -246,7 +248,8 @@ class ElasticNet(_LinearModel):
         X, y = _check_X_y(X, y, max_ndim=1)
         # TODO: check alpha, l1_ratio and max_iter; centre X and y (README: 'The intercept').
         # TODO: scale the penalties by n (README: 'Scaling of alpha').
-        # TODO: the loop of README 'Coordinate descent', keeping the residual up to date.
+        # TODO: the loop of README 'Coordinate descent', keeping the correlations X^T r up to
+        # date from the Gram matrix (covariance updates).
         ### BEGIN SOLUTION
         if self.alpha < 0:
             raise ValueError(f"alpha must be >= 0; got alpha={self.alpha}")
@@ -255,14 +258,16 @@ class ElasticNet(_LinearModel):
         if self.max_iter < 1:
             raise ValueError(f"max_iter must be >= 1; got max_iter={self.max_iter}")
         Xc, yc, x_mean, y_mean = _centre(X, y, self.fit_intercept)
-        Xc = np.asfortranarray(Xc)  # columns contiguous: the loop reads one column at a time
         n, p = Xc.shape
         # The objective times n: 1/2 ||r||^2 + l1 ||w||_1 + l2/2 ||w||^2.
         l1 = n * self.alpha * self.l1_ratio
         l2 = n * self.alpha * (1.0 - self.l1_ratio)
-        col_norms = np.einsum("ij,ij->j", Xc, Xc)  # (p,) ||X_j||^2
+        # Covariance updates: the sweeps only need the products X_j . X_k and X_j . r, so
+        # compute the Gram matrix once (O(n p^2)) and each coordinate step costs O(p), not O(n).
+        gram = Xc.T @ Xc  # (p, p) X_j . X_k
+        col_norms = np.diag(gram).copy()  # (p,) ||X_j||^2
         w = np.zeros(p)  # (p,)
-        r = yc.copy()  # (n_samples,) the residual yc - Xc w, for w = 0
+        corr = Xc.T @ yc  # (p,) X_j . r, the features' correlations with r = yc - Xc w, for w = 0
         n_iter = 0
         while n_iter < self.max_iter:
             n_iter += 1  # one sweep over the features
@@ -272,11 +277,11 @@ class ElasticNet(_LinearModel):
                     continue  # a constant column cannot explain anything: its weight stays 0
                 w_j = w[j]
                 # Correlation of feature j with the residual of the other features.
-                rho = Xc[:, j] @ r + col_norms[j] * w_j
+                rho = corr[j] + col_norms[j] * w_j
                 # The exact minimiser over w_j: shrink by l1 (to exactly 0 if |rho| <= l1).
                 w[j] = soft_threshold(rho, l1) / (col_norms[j] + l2)
-                # Keep r = yc - Xc w true in O(n) instead of recomputing Xc @ w in O(n p).
-                r -= (w[j] - w_j) * Xc[:, j]
+                # r loses (w[j] - w_j) X_j, so X_k . r loses (w[j] - w_j) X_k . X_j: O(p).
+                corr -= (w[j] - w_j) * gram[j]
                 dw_max = max(dw_max, abs(w[j] - w_j))
                 w_max = max(w_max, abs(w[j]))
             # Converged when the largest step is small relative to the weights themselves.

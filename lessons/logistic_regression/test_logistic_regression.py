@@ -10,6 +10,8 @@ Plausible mistakes, and the tests that catch them:
   so the intercepts are far from 0).
 - penalty=None ignored (still shrinking with C=1): test_no_penalty_matches_sklearn.
 - fit_intercept=False ignored, or intercept_ left unset: test_without_intercept.
+- max_iter not capping the Newton steps, n_iter_ off by one, a stopping rule that never fires,
+  or a line search that does not halve an overshooting step: test_max_iter_counts_newton_steps.
 - One-vs-rest sigmoids instead of one softmax for 3+ classes, or a 2-column softmax for two
   classes (coef_ of shape (2, n_features)): test_multinomial_matches_sklearn,
   test_fitted_attributes_and_output_shapes, test_binary_matches_sklearn.
@@ -174,7 +176,7 @@ def test_multinomial_matches_sklearn(impl, request, C, data):
     assert_same_model(model, sklearn_fit(X, y, C=C), X)
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1)
 @pytest.mark.parametrize("data", ["binary", "three_classes"], ids=["binary", "3-classes"])
 def test_no_penalty_matches_sklearn(impl, request, data):
     # The data are not separable, so the unpenalised optimum exists (and is unique up to the
@@ -182,6 +184,49 @@ def test_no_penalty_matches_sklearn(impl, request, data):
     X, y = request.getfixturevalue(data)
     model = impl.LogisticRegression(penalty=None).fit(X, y)
     assert_same_model(model, sklearn_fit(X, y, C=np.inf), X)
+
+
+def overshooting_data():
+    """13 samples of heavy-tailed (Cauchy) features, a few far out. From W = 0 with C=5,
+    Newton's 4th full step increases the objective, and the line search halves it once: rare
+    for the logistic loss, whose curvature is largest at W = 0."""
+    X = np.array([
+        [-0.2, 0.3, -1.5], [-24.8, 2.6, -0.3], [0.6, -0.2, 0.8], [-0.9, -0.5, 0.5],
+        [3.6, -13.6, -0.9], [0.7, 0.6, -0.4], [-0.9, 0.1, -0.1], [0.0, 0.4, 7.2],
+        [1.2, 0.3, -2.7], [-0.2, 45.8, 0.6], [-0.7, -0.5, 0.9], [0.6, -3.3, 0.4],
+        [-2.4, 7.1, 0.2],
+    ])
+    return X, np.array([0, 0, 1, 0, 1, 1, 0, 1, 0, 0, 1, 1, 0])
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("data", ["binary", "overshooting"], ids=["binary", "overshooting-step"])
+def test_max_iter_counts_newton_steps(impl, request, data):
+    # From W = 0 Newton's method with this line search is fully determined, and scikit-learn's
+    # newton-cholesky takes the same steps (the same halving; its Armijo constant differs but
+    # accepts the same step sizes here): after k steps the two agree to ~1e-15, so 1e-8 leaves
+    # room for rounding only, while one step more or fewer moves the weights by 0.3 or more in
+    # the first steps, and not halving the 4th step of the overshooting data by about 0.6.
+    X, y = overshooting_data() if data == "overshooting" else request.getfixturevalue(data)
+    C = 5.0 if data == "overshooting" else 1.0
+    for steps in range(1, 6):
+        model = impl.LogisticRegression(C=C, max_iter=steps, tol=0.0).fit(X, y)
+        assert model.n_iter_ == steps, (
+            f"with max_iter={steps} and tol=0, n_iter_ is {model.n_iter_}; it should count the "
+            "Newton steps taken, and max_iter should cap them")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the ConvergenceWarning of a capped max_iter
+            expected = SkLogisticRegression(C=C, solver="newton-cholesky", max_iter=steps, tol=0.0)
+            expected.fit(X, y)
+        assert_close(model.coef_, expected.coef_, rtol=1e-8, atol=1e-10,
+                     what=f"coef_ after max_iter={steps} Newton steps from 0",
+                     baseline=f"scikit-learn's newton-cholesky after {steps} steps (check the line search)")
+    if data == "binary":
+        # Convergence is quadratic: 7 steps here; gradient descent, or a stopping rule that
+        # never fires, runs to max_iter.
+        n_iter = impl.LogisticRegression(max_iter=50).fit(X, y).n_iter_
+        assert n_iter <= 15, (
+            f"n_iter_ is {n_iter} with the default tol; Newton's method needs 5 to 10 steps here")
 
 
 @pytest.mark.points(1)
