@@ -90,7 +90,7 @@ def _check_array(X, name):
     return X
 
 
-def _neighbourhoods(X, eps, metric, chunk_bytes=2**24):
+def _neighbourhoods(X, eps, metric, chunk_bytes=2**18):
     """The boolean adjacency A[i, j] = d(x_i, x_j) <= eps, shape (n_samples, n_samples)."""
     # TODO: README 'Neighbourhoods and core samples' (both metrics, <= eps, chunks of rows).
     # YOUR CODE HERE

@@ -120,9 +120,23 @@ def _check_array(X, name):
     return X
 
 
-def _squared_distances(X, C):
-    """All squared distances ||x_i - c_j||^2 at once, shape (n_samples, n_clusters)."""
+def _squared_distances(X, C, XX=None):
+    """All squared distances ||x_i - c_j||^2 at once, shape (n_samples, n_clusters).
+
+    ``XX`` holds the squared norms ||x_i||^2 when the caller already has them.
+    """
     # TODO: no loop; expand the square (README: 'Vectorised distances').
+    # YOUR CODE HERE
+    raise NotImplementedError()
+
+
+def _nearest(X, C):
+    """The index of the nearest centre of each row of X, shape (n_samples,).
+
+    ||x_i||^2 is the same for every centre, so the argmin over j of ||c_j||^2 - 2 x_i.c_j
+    is the nearest centre: the assignment step needs no ||x||^2 (scikit-learn's shortcut).
+    """
+    # TODO: README 'Vectorised distances'.
     # YOUR CODE HERE
     raise NotImplementedError()
 

@@ -104,22 +104,28 @@ def _check_array(X, name):
     return X
 
 
-def _neighbourhoods(X, eps, metric, chunk_bytes=2**24):
+def _neighbourhoods(X, eps, metric, chunk_bytes=2**18):
     """The boolean adjacency A[i, j] = d(x_i, x_j) <= eps, shape (n_samples, n_samples)."""
     # TODO: README 'Neighbourhoods and core samples' (both metrics, <= eps, chunks of rows).
     ### BEGIN SOLUTION
     n, n_features = X.shape
     # Minkowski distance of order p, raised to the power p: no root to take, same order
     p = 2 if metric == "euclidean" else 1
+    power = np.square if p == 2 else np.abs  # |t|^p
     A = np.empty((n, n), dtype=bool)
-    # a block of rows at a time, so the distances in hand stay near chunk_bytes
+    # a block of rows at a time, small enough (chunk_bytes) that its distances stay in the
+    # CPU cache; the two buffers are reused by every block and each step writes in place
     rows = max(1, chunk_bytes // (8 * n))
+    D, T = np.empty((rows, n)), np.empty((rows, n))
+    columns = np.ascontiguousarray(X.T)  # (n_features, n_samples): one feature per row
     for start in range(0, n, rows):
         block = X[start:start + rows]
-        D = np.zeros((block.shape[0], n))  # (rows, n_samples): sum_f |x_f - y_f|^p
+        Db, Tb = D[:len(block)], T[:len(block)]  # the last block can be shorter
+        Db[:] = 0.0  # (rows, n_samples): sum_f |x_f - y_f|^p
         for f in range(n_features):  # one feature at a time, every pair at once
-            D += np.abs(block[:, f, None] - X[None, :, f]) ** p
-        A[start:start + rows] = D <= eps**p
+            np.subtract(block[:, f, None], columns[f], out=Tb)
+            Db += power(Tb, out=Tb)
+        np.less_equal(Db, eps**p, out=A[start:start + len(block)])
     return A
     ### END SOLUTION
 

@@ -131,7 +131,7 @@ class KMeans:
         """The index of the nearest centre of each row of X, shape (n_samples,)."""
         ### BEGIN SOLUTION
         X = self._check_fitted(X)
-        return _squared_distances(X, self.cluster_centers_).argmin(axis=1)
+        return _nearest(X, self.cluster_centers_)
         ### END SOLUTION
 
     def fit_predict(self, X, y=None):
@@ -170,15 +170,33 @@ def _check_array(X, name):
     return X
 
 
-def _squared_distances(X, C):
-    """All squared distances ||x_i - c_j||^2 at once, shape (n_samples, n_clusters)."""
+def _squared_distances(X, C, XX=None):
+    """All squared distances ||x_i - c_j||^2 at once, shape (n_samples, n_clusters).
+
+    ``XX`` holds the squared norms ||x_i||^2 when the caller already has them.
+    """
     # TODO: no loop; expand the square (README: 'Vectorised distances').
     ### BEGIN SOLUTION
-    XX = np.einsum("ij,ij->i", X, X)[:, None]  # (n_samples, 1)
-    CC = np.einsum("ij,ij->i", C, C)[None, :]  # (1, n_clusters)
-    D = XX - 2.0 * X @ C.T + CC  # (n_samples, n_clusters)
+    XX = np.einsum("ij,ij->i", X, X) if XX is None else XX  # (n_samples,)
+    CC = np.einsum("ij,ij->i", C, C)  # (n_clusters,)
+    # brackets: 2.0 * X @ C.T would first double all of X, a second pass over the data
+    D = XX[:, None] - 2.0 * (X @ C.T) + CC[None, :]  # (n_samples, n_clusters)
     # rounding can make a tiny distance slightly negative
-    return np.maximum(D, 0.0)
+    return np.maximum(D, 0.0, out=D)
+    ### END SOLUTION
+
+
+def _nearest(X, C):
+    """The index of the nearest centre of each row of X, shape (n_samples,).
+
+    ||x_i||^2 is the same for every centre, so the argmin over j of ||c_j||^2 - 2 x_i.c_j
+    is the nearest centre: the assignment step needs no ||x||^2 (scikit-learn's shortcut).
+    """
+    # TODO: README 'Vectorised distances'.
+    ### BEGIN SOLUTION
+    S = X @ (-2.0 * C.T)  # -2 x_i.c_j, (n_samples, n_clusters)
+    S += np.einsum("ij,ij->i", C, C)  # in place: no second (n_samples, n_clusters) array
+    return S.argmin(axis=1)
     ### END SOLUTION
 
 
@@ -189,13 +207,14 @@ def _kmeans_plusplus(X, k, rng):
     n_samples = X.shape[0]
     # the first seed is a uniformly drawn sample
     idx = [int(rng.integers(n_samples))]
-    d2 = _squared_distances(X, X[idx])[:, 0]  # (n_samples,) to the nearest seed so far
+    XX = np.einsum("ij,ij->i", X, X)  # ||x||^2 once, not once per seed
+    d2 = _squared_distances(X, X[idx], XX)[:, 0]  # (n_samples,) to the nearest seed so far
     for _ in range(1, k):
         # far samples are likely seeds: probability proportional to D(x)^2
         total = d2.sum()
         p = d2 / total if total > 0 else None  # all samples are seeds already: draw uniformly
         idx.append(int(rng.choice(n_samples, p=p)))
-        d2 = np.minimum(d2, _squared_distances(X, X[idx[-1:]])[:, 0])
+        d2 = np.minimum(d2, _squared_distances(X, X[idx[-1:]], XX)[:, 0])
     return X[idx].copy()
     ### END SOLUTION
 
@@ -208,10 +227,11 @@ def _lloyd(X, centres, max_iter, tol):
     labels_old = np.full(X.shape[0], -1)
     for n_iter in range(1, max_iter + 1):  # noqa: B007 - n_iter is returned
         # assignment step: each sample goes to its nearest centre
-        labels = _squared_distances(X, centres).argmin(axis=1)  # (n_samples,)
+        labels = _nearest(X, centres)  # (n_samples,)
         # update step: each centre moves to the mean of its samples
-        one_hot = (labels[:, None] == np.arange(k)).astype(float)  # (n_samples, k)
-        sums, counts = one_hot.T @ X, one_hot.sum(axis=0)  # (k, n_features), (k,)
+        one_hot = (np.arange(k)[:, None] == labels).astype(float)  # (k, n_samples)
+        sums = one_hot @ X  # (k, n_features): one matrix product, no loop over clusters
+        counts = np.bincount(labels, minlength=k).astype(float)  # (k,)
         empty = np.flatnonzero(counts == 0)
         if empty.size:
             # an empty cluster takes a sample farthest from its centre (scikit-learn's rule)
@@ -228,7 +248,10 @@ def _lloyd(X, centres, max_iter, tol):
             break
         labels_old = labels
     # assign once more so that labels match the final centres
-    labels = _squared_distances(X, centres).argmin(axis=1)
-    inertia = float(np.sum((X - centres[labels]) ** 2))
+    labels = _nearest(X, centres)
+    # from the explicit differences: the expanded square loses precision to cancellation
+    diff = centres[labels]
+    diff -= X  # in place: one (n_samples, n_features) temporary
+    inertia = float(np.einsum("ij,ij->", diff, diff))
     return centres, labels, inertia, n_iter
     ### END SOLUTION

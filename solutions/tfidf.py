@@ -112,8 +112,10 @@ class TfidfVectorizer:
             stop = set(self.stop_words)
             tokens = [t for t in tokens if t not in stop]  # before the n-grams: they bridge the gap
         min_n, max_n = self.ngram_range
-        return [" ".join(tokens[i:i + n])
-                for n in range(min_n, max_n + 1) for i in range(len(tokens) - n + 1)]
+        # the unigrams are the tokens themselves: joining slices of one token would copy each
+        unigrams = tokens if min_n == 1 else []
+        return unigrams + [" ".join(tokens[i:i + n])
+                           for n in range(max(min_n, 2), max_n + 1) for i in range(len(tokens) - n + 1)]
         ### END SOLUTION
 
     def fit(self, raw_documents, y=None):
@@ -129,9 +131,12 @@ class TfidfVectorizer:
                              "(only stop words, or words of one character?)")
         # np.unique sorts the terms, so columns come in sorted term order, as scikit-learn's
         terms, term_ids = np.unique(tokens, return_inverse=True)
-        counts = _count(doc_ids, term_ids, len(docs), len(terms))  # (n_documents, n_terms)
         n = len(docs)
-        df = (counts > 0).sum(axis=0)  # (n_terms,) documents containing each term
+        # df needs only which terms each document contains, not how often: booleans
+        # (one byte per pair, not the eight of a float count)
+        contains = np.zeros((n, len(terms)), dtype=bool)  # (n_documents, n_terms)
+        contains[doc_ids, term_ids] = True
+        df = contains.sum(axis=0)  # (n_terms,) documents containing each term
         # an int is a count of documents, a float a proportion of them (1 and 1.0 differ)
         high = self.max_df if isinstance(self.max_df, Integral) else self.max_df * n
         low = self.min_df if isinstance(self.min_df, Integral) else self.min_df * n
@@ -142,7 +147,7 @@ class TfidfVectorizer:
         if self.max_features is not None and keep.sum() > self.max_features:
             # the most frequent terms over the whole corpus; numpy's default (unstable) sort, as
             # scikit-learn's, so that equally frequent terms at the cut are the ones it keeps
-            total = counts.sum(axis=0)[keep]
+            total = np.bincount(term_ids, minlength=len(terms))[keep]  # count over the corpus
             best = np.flatnonzero(keep)[np.argsort(-total)[:self.max_features]]
             keep = np.zeros_like(keep)
             keep[best] = True
@@ -175,7 +180,8 @@ class TfidfVectorizer:
         if self.use_idf:
             X *= self.idf_
         if self.norm is not None:
-            norms = np.sqrt((X**2).sum(axis=1)) if self.norm == "l2" else np.abs(X).sum(axis=1)
+            # einsum sums the squares row by row without a temporary X**2
+            norms = np.sqrt(np.einsum("ij,ij->i", X, X)) if self.norm == "l2" else np.abs(X).sum(axis=1)
             norms[norms == 0] = 1.0  # an empty row stays a zero row, not NaN
             X /= norms[:, None]
         return X
@@ -229,7 +235,9 @@ def _count(doc_ids, term_ids, n_docs, n_terms):
     # (README: 'Counting without loops').
     ### BEGIN SOLUTION
     flat = doc_ids * n_terms + term_ids  # (n_tokens,) the pair's position in the flat matrix
-    return np.bincount(flat, minlength=n_docs * n_terms).reshape(n_docs, n_terms).astype(float)
+    # weights of 1 make bincount count in floats: no integer matrix to convert afterwards
+    counts = np.bincount(flat, weights=np.ones(flat.shape), minlength=n_docs * n_terms)
+    return counts.reshape(n_docs, n_terms)
     ### END SOLUTION
 
 

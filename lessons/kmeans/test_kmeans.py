@@ -9,13 +9,16 @@ Plausible mistakes, and the tests that catch them:
 - centres updated with the labels of the previous iteration, or labels_ not recomputed for the
   final centres -> test_explicit_init_matches_sklearn, test_max_iter_one_matches_sklearn,
   test_labels_are_nearest_centres
-- off-by-one in n_iter_ -> test_n_iter_matches_sklearn, test_max_iter_one_matches_sklearn
+- off-by-one in n_iter_ -> test_n_iter_matches_sklearn, test_max_iter_one_matches_sklearn;
+  "previous labels" that the first pass can match (zeros) -> test_n_iter_when_the_first_labels_are_all_equal
 - absolute instead of relative tol, the centre shift not squared, or its max taken instead of
   its sum -> test_explicit_init_matches_sklearn and test_n_iter_matches_sklearn (rescaled data,
   five clusters)
 - k-means++ drawing seeds uniformly, or proportionally to D instead of D^2 ->
   test_kmeans_plusplus_seeds_small_far_clusters; always taking the farthest sample ->
-  test_kmeans_plusplus_draws_rather_than_takes_the_farthest
+  test_kmeans_plusplus_draws_rather_than_takes_the_farthest; an absolute threshold on the D^2
+  total, or 0 / 0 once every distinct sample is a seed ->
+  test_kmeans_plusplus_is_scale_free_and_handles_duplicates
 - ignoring n_init, or keeping the last / the worst run -> test_n_init_keeps_the_best_run
 - random_state ignored (unseeded generator, or a fixed seed) -> test_same_seed_same_result,
   test_different_seeds_give_different_seeds
@@ -257,7 +260,7 @@ def test_seeded_runs_reach_sklearn_optimum(impl, separated, init):
         )
 
 
-@pytest.mark.points(2)
+@pytest.mark.points(1)
 def test_kmeans_plusplus_seeds_small_far_clusters(impl):
     # max_iter=1 judges the seeds themselves: one update cannot pull a centre 100 away, so
     # the optimum is reached only when every far cluster got a seed.
@@ -296,7 +299,7 @@ def test_kmeans_plusplus_draws_rather_than_takes_the_farthest(impl):
     )
 
 
-@pytest.mark.points(3)
+@pytest.mark.points(2)
 def test_n_init_keeps_the_best_run(impl):
     X = trap_data()
     # scikit-learn started from the three blob centres lands on the optimum.
@@ -366,6 +369,43 @@ def test_empty_cluster_is_handled(impl):
         f"only {used} of 3 clusters hold samples: move an empty cluster's centre onto a sample "
         "(e.g. the one farthest from its centre) instead of leaving it where nobody goes"
     )
+
+
+@pytest.mark.points(1)
+def test_n_iter_when_the_first_labels_are_all_equal(impl, blobs):
+    # The first pass has no previous labels to compare with, so it never stops on the labels
+    # test, even when every sample picks the same centre: k = 1, or a start far away.
+    for k, init in ((1, blobs[:1]), (2, np.array([[1000.0, 1000.0], blobs.mean(axis=0)]))):
+        ours = impl.KMeans(n_clusters=k, init=init, n_init=1).fit(blobs)
+        sk = sklearn_lloyd(blobs, n_clusters=k, init=init, n_init=1)
+        assert ours.n_iter_ == sk.n_iter_, (
+            f"n_iter_ is {ours.n_iter_} for k={k} from {init.tolist()}, scikit-learn's is "
+            f"{sk.n_iter_}: the first pass must not count as 'labels unchanged'"
+        )
+
+
+@pytest.mark.points(1)
+def test_kmeans_plusplus_is_scale_free_and_handles_duplicates(impl):
+    # D^2 sampling draws with probabilities d2 / sum(d2), which rescaling X leaves unchanged:
+    # the same seed picks the same samples (the probabilities differ by rounding only, ~1e-16).
+    X = far_data()
+    for scale in (1e-3, 1e3):
+        a = impl.KMeans(n_clusters=5, n_init=1, max_iter=1, random_state=3).fit(X)
+        b = impl.KMeans(n_clusters=5, n_init=1, max_iter=1, random_state=3).fit(X * scale)
+        # the same means, rescaled: only rounding (~1e-16 relative) separates them
+        assert_close(b.cluster_centers_, scale * np.asarray(a.cluster_centers_), rtol=1e-9,
+                     atol=0, what=f"cluster_centers_ of X * {scale:g} (k-means++, max_iter=1)",
+                     baseline=f"{scale:g} * the cluster_centers_ of X")
+    # Three distinct samples and four clusters: once every distinct sample is a seed, all
+    # D^2 are 0 and the next seed must be drawn some other way (uniformly), not from 0 / 0.
+    X = np.repeat(np.array([[0.0, 0.0], [5.0, 0.0], [0.0, 5.0]]), 4, axis=0)
+    model = impl.KMeans(n_clusters=4, n_init=2, random_state=0).fit(X)
+    assert np.all(np.isfinite(np.asarray(model.cluster_centers_))), (
+        "k-means++ on 3 distinct samples with 4 clusters gave non-finite centres "
+        f"{np.asarray(model.cluster_centers_).tolist()}"
+    )
+    # every sample sits on a centre: the optimum has inertia 0
+    assert_close(model.inertia_, 0.0, rtol=0, atol=1e-12, what="inertia_ of 3 distinct samples, k=4")
 
 
 @pytest.mark.points(1)
