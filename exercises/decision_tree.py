@@ -171,7 +171,7 @@ class DecisionTreeClassifier(_BaseTree):
     With ``p_k`` the fraction of class k in a node, the Gini impurity is
     ``1 - sum_k p_k^2`` and the entropy ``-sum_k p_k log2 p_k``. A split is chosen to minimise
     ``n_L H(L) + n_R H(R)``; thresholds are midpoints between consecutive distinct values.
-    Growing costs O(n d log n) per tree level (a sort per feature per node).
+    Growing sorts each feature once, O(n d log n), then costs O(n d K) per tree level.
 
     Example
     -------
@@ -239,10 +239,11 @@ class DecisionTreeRegressor(_BaseTree):
         raise NotImplementedError()
 
 
-def _best_split(X, Y, impurity, min_samples_leaf):
+def _best_split(X, Y, order, impurity, min_samples_leaf):
     """The best (feature, threshold, n_L H(L) + n_R H(R)) of a node, or None if none is allowed.
 
-    X holds the node's samples (n, n_features), Y their statistics (n, n_stats).
+    X (n_samples, n_features) and Y (n_samples, n_stats) are the whole training set's features
+    and statistics; row j of order (n_features, n) holds the node's n samples sorted by feature j.
     """
     # TODO: no loop over thresholds; README 'Scoring every threshold at once'.
     # YOUR CODE HERE

@@ -108,9 +108,20 @@ def _epoch(W, b, X, Y, eta0, fit_intercept):
     """One pass over the rows of X in the given order; updates W and b in place, returns the mistakes.
 
     W (K, n_features) and b (K,) hold the K problems' weights, Y (n_samples, K) their +-1 targets.
+    Between two mistakes the weights do not change, and a mistake on sample j
+    (w += eta0 y_j x_j, b += eta0 y_j) changes the margin y_r (w . x_r + b) of any later
+    sample r by
+
+        eta0 y_j y_r (x_j . x_r + 1)        (without the 1 when fit_intercept=False).
+
+    So the samples can be taken in blocks: the margins of a block computed once, with the
+    weights at its start, and moved by that amount after each mistake. That finds the same
+    mistakes as scoring every sample with the current weights (up to float rounding), and the
+    weights get the block's updates, summed, at its end.
     """
     # TODO: the rule is in the README, "The learning rule"; each update must see the weights
-    # left by the previous sample, so loop over the samples (but not over the K problems).
+    # left by the previous mistake, so loop over the samples. A plain loop is correct; the
+    # README's "Cost" shows how to make it fast.
     # YOUR CODE HERE
     raise NotImplementedError()
 

@@ -42,7 +42,9 @@ def _gini(S, n):
     # TODO: one expression for any leading shape of S (README: 'Impurity').
     ### BEGIN SOLUTION
     p = S / n[..., None]
-    return 1.0 - np.sum(p**2, axis=-1)
+    # sum_k p_k^2 as a dot product over the last axis: np.sum(p**2, axis=-1) gives the same
+    # numbers, but is slow when that axis is short (2 classes)
+    return 1.0 - np.einsum("...k,...k->...", p, p)
     ### END SOLUTION
 
 
@@ -98,10 +100,15 @@ class _BaseTree:
         max_depth = np.inf if self.max_depth is None else self.max_depth
         feature, threshold, children, value, depth = [], [], [], [], []
         importances = np.zeros(self.n_features_in_)
-        # (samples of the node, its depth, (parent, 0 for left or 1 for right))
-        stack = [(np.arange(len(X)), 0, None)]
+        # Each feature is sorted once, here. Taking samples out of a sorted list leaves it
+        # sorted, so a child's lists are its parent's without the other child's samples.
+        goes_left = np.zeros(len(X), dtype=bool)  # scratch: which of a node's samples go left
+        # (the node's samples sorted by each feature (n_features, n), its depth,
+        #  (parent, 0 for left or 1 for right))
+        stack = [(np.argsort(X.T, axis=1, kind="stable"), 0, None)]
         while stack:
-            idx, d, link = stack.pop()
+            order, d, link = stack.pop()
+            idx = order[0]  # the node's samples (sorted by feature 0)
             node = len(value)
             if link is not None:
                 children[link[0]][link[1]] = node
@@ -118,17 +125,18 @@ class _BaseTree:
             h = impurity(S, np.float64(n))
             if h <= _EPS:
                 continue
-            split = _best_split(X[idx], Y[idx], impurity, self.min_samples_leaf)
+            split = _best_split(X, Y, order, impurity, self.min_samples_leaf)
             if split is None:  # no threshold leaves min_samples_leaf samples on both sides
                 continue
             j, t, score = split
             feature[node], threshold[node] = j, t
             # the split's weighted impurity decrease is credited to its feature
             importances[j] += n * h - score
-            left = X[idx, j] <= t
+            goes_left[idx] = X[idx, j] <= t
+            left = goes_left[order]  # (n_features, n): the same samples in every row
             # push the right child first so that the left one is grown first (preorder ids)
-            stack.append((idx[~left], d + 1, (node, 1)))
-            stack.append((idx[left], d + 1, (node, 0)))
+            stack.append((order[~left].reshape(len(order), -1), d + 1, (node, 1)))
+            stack.append((order[left].reshape(len(order), -1), d + 1, (node, 0)))
         self.feature_ = np.array(feature)  # (n_nodes,), -1 at leaves
         self.threshold_ = np.array(threshold)  # (n_nodes,), NaN at leaves
         self.children_ = np.array(children)  # (n_nodes, 2): left and right child, -1 at leaves
@@ -234,7 +242,7 @@ class DecisionTreeClassifier(_BaseTree):
     With ``p_k`` the fraction of class k in a node, the Gini impurity is
     ``1 - sum_k p_k^2`` and the entropy ``-sum_k p_k log2 p_k``. A split is chosen to minimise
     ``n_L H(L) + n_R H(R)``; thresholds are midpoints between consecutive distinct values.
-    Growing costs O(n d log n) per tree level (a sort per feature per node).
+    Growing sorts each feature once, O(n d log n), then costs O(n d K) per tree level.
 
     Example
     -------
@@ -312,33 +320,36 @@ class DecisionTreeRegressor(_BaseTree):
         ### END SOLUTION
 
 
-def _best_split(X, Y, impurity, min_samples_leaf):
+def _best_split(X, Y, order, impurity, min_samples_leaf):
     """The best (feature, threshold, n_L H(L) + n_R H(R)) of a node, or None if none is allowed.
 
-    X holds the node's samples (n, n_features), Y their statistics (n, n_stats).
+    X (n_samples, n_features) and Y (n_samples, n_stats) are the whole training set's features
+    and statistics; row j of order (n_features, n) holds the node's n samples sorted by feature j.
     """
     # TODO: no loop over thresholds; README 'Scoring every threshold at once'.
     ### BEGIN SOLUTION
-    n = len(X)
-    order = np.argsort(X, axis=0, kind="stable")  # (n, n_features): each feature sorted once
-    Xs = X[order, np.arange(X.shape[1])]  # (n, n_features)
+    n = order.shape[1]
+    Xs = np.take_along_axis(X.T, order, axis=1)  # (n_features, n): each feature's sorted values
     # the left child of position i holds the i + 1 smallest values: cumulative sums
-    S_left = np.cumsum(Y[order], axis=0)[:-1]  # (n - 1, n_features, n_stats)
-    S_right = Y.sum(axis=0) - S_left  # (n - 1, n_features, n_stats)
-    n_left = np.arange(1.0, n)[:, None]  # (n - 1, 1): the size of the left child
+    # (Y.take(order, axis=0) is Y[order], faster)
+    S_left = np.cumsum(Y.take(order, axis=0), axis=1)[:, :-1]  # (n_features, n - 1, n_stats)
+    S_right = Y[order[0]].sum(axis=0) - S_left  # (n_features, n - 1, n_stats)
+    n_left = np.arange(1.0, n)  # (n - 1,): the size of the left child
     n_right = n - n_left
     # each child's impurity weighted by its size: a big impure child costs more than a small one
     score = n_left * impurity(S_left, n_left) + n_right * impurity(S_right, n_right)
     # a threshold only separates distinct values, and both children keep min_samples_leaf
-    allowed = (Xs[1:] > Xs[:-1]) & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
-    score = np.where(allowed, score, np.inf)  # (n - 1, n_features)
+    allowed = (Xs[:, 1:] > Xs[:, :-1]) & (n_left >= min_samples_leaf) & (n_right >= min_samples_leaf)
+    score = np.where(allowed, score, np.inf)  # (n_features, n - 1)
     # lowest score; ties go to the lowest feature index, then the lowest threshold
-    j, i = divmod(int(np.argmin(score.T)), n - 1)
-    if score[i, j] == np.inf:
+    j, i = divmod(int(np.argmin(score)), n - 1)
+    if score[j, i] == np.inf:
         return None
     # the midpoint between the two values it separates (halves first: no overflow)
-    t = Xs[i, j] / 2 + Xs[i + 1, j] / 2
-    return j, t, score[i, j]
+    t = Xs[j, i] / 2 + Xs[j, i + 1] / 2
+    if t == Xs[j, i + 1]:  # two adjacent floats: the midpoint rounded up would send all left
+        t = Xs[j, i]
+    return j, t, score[j, i]
     ### END SOLUTION
 
 

@@ -127,20 +127,21 @@ class LinearSVM:
             order = rng.permutation(n_samples) if self.shuffle else np.arange(n_samples)
             for start in range(0, n_samples, self.batch_size):
                 batch = order[start:start + self.batch_size]
+                X_batch, y_batch = X[batch], y[batch]  # (m, n_features), (m,)
                 t += 1
                 eta = 1.0 / (lam * t)
-                X_batch, y_batch = X[batch], y[batch]  # (m, n_features), (m,)
                 # Only margin violators (positive hinge loss) contribute to the sub-gradient.
                 violates = y_batch * (X_batch @ w + b) < 1  # (m,)
-                push = np.where(violates, y_batch, 0.0)  # (m,) y_i on violators, else 0
+                push = y_batch * violates  # (m,) y_i on violators, else 0
                 # Shrink w (the penalty's gradient is lambda w), then step towards the violators.
-                w = (1 - eta * lam) * w + (eta / len(batch)) * (push @ X_batch)
+                w *= 1 - eta * lam
+                w += (eta / len(batch)) * (push @ X_batch)
                 if self.fit_intercept:
                     b = b + (eta / len(batch)) * push.sum()  # no penalty, so no shrinking
                 # Project back onto the ball that holds the optimum: tames the huge early steps.
-                norm = np.linalg.norm(w)
+                norm = np.sqrt(w @ w)
                 if norm > radius:
-                    w = w * (radius / norm)
+                    w *= radius / norm
 
         self.coef_ = w[None, :]  # (1, n_features)
         self.intercept_ = np.array([b])  # (1,)

@@ -178,6 +178,12 @@ def test_fit_returns_self_and_fitted_shapes(impl):
     assert proba.shape == (7, 3), f"predict_proba returned shape {proba.shape}, expected (7, 3)"
     assert_close(proba.sum(axis=1), np.ones(7), rtol=0, atol=1e-12, what="predict_proba row sums",
                  baseline="1")
+    leaves = np.asarray(model.feature_) < 0
+    children = np.asarray(model.children_)
+    assert np.all(children[leaves] == -1) and np.all(children[~leaves] > 0), (
+        "children_ should hold -1 at the leaves (feature_ -1) and the ids of the two children "
+        f"elsewhere; got {children.tolist()} for feature_ {np.asarray(model.feature_).tolist()}"
+    )
     Xr, yr = regression(2)
     regressor = impl.DecisionTreeRegressor(max_depth=2)
     assert regressor.fit(Xr, yr) is regressor, "DecisionTreeRegressor.fit should return self"
@@ -335,6 +341,15 @@ def test_threshold_is_the_midpoint_and_left_is_less_or_equal(impl):
     assert (model.get_depth(), model.get_n_leaves()) == (1, 2), (
         f"one split should give depth 1 and 2 leaves, got {model.get_depth()} and {model.get_n_leaves()}"
     )
+    # Two adjacent floats: their midpoint rounds (to even) up to the upper one, so x <= t would
+    # send both samples left and the same node would be split forever; the threshold must then
+    # be the lower value, as scikit-learn's is.
+    low = np.nextafter(1.0, 2.0)
+    X = np.array([[low], [np.nextafter(low, 2.0)]])
+    model = impl.DecisionTreeClassifier().fit(X, np.array(["a", "b"]))
+    assert_equal_labels(model.predict(X), np.array(["a", "b"]),
+                        what="predict on two adjacent floats",
+                        baseline="the split x <= the lower one")
 
 
 @pytest.mark.points(1)
@@ -515,7 +530,7 @@ def test_wrong_n_features_raises(impl):
 MISTAKES = [
     # (what the learner got wrong, old, new, words)
     ("threshold at the lower of the two values it separates, not at their midpoint",
-     "t = Xs[i, j] / 2 + Xs[i + 1, j] / 2", "t = Xs[i, j]", "disagrees with scikit-learn's"),
+     "t = Xs[j, i] / 2 + Xs[j, i + 1] / 2", "t = Xs[j, i]", "disagrees with scikit-learn's"),
     ("children's impurities added without weighting them by their sizes",
      "score = n_left * impurity(S_left, n_left) + n_right * impurity(S_right, n_right)",
      "score = impurity(S_left, n_left) + impurity(S_right, n_right)", "disagrees with scikit-learn's"),

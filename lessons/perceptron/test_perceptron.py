@@ -452,12 +452,13 @@ def test_bad_shapes_raise(impl):
 MISTAKES = [
     # (what the learner got wrong, old, new, words)
     ("a score of exactly 0 is not counted as a mistake (< instead of <=)",
-     "wrong = y * (W @ x + b) <= 0", "wrong = y * (W @ x + b) < 0", "coef_ differs"),
+     "if margins[j] <= 0:", "if margins[j] < 0:", "coef_ differs"),
     ("labels used as 0/1 instead of -1/+1",
      "Y = np.where(y_index[:, None] == positive, 1.0, -1.0)",
      "Y = np.where(y_index[:, None] == positive, 1.0, 0.0)", "coef_ differs"),
     ("forgets to update the intercept",
-     "b += step  # the intercept", "b += 0 * step  # the intercept", "intercept_ differs"),
+     "b[k] += step.sum()  # the intercept", "b[k] += 0 * step.sum()  # the intercept",
+     "intercept_ differs"),
 ]
 
 
@@ -486,6 +487,6 @@ BENCHMARK = {
     "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "scikit-learn",
     "hint": "Keep each update O(n_features): one dot product x . w + b per sample and an in-place "
             "update of w only on a mistake, with no copy of X or scores of all samples inside the "
-            "loop; or score the rest of the epoch at once and jump to the next mistake "
-            "(README: 'Cost').",
+            "loop; or score a block of samples at once and move the block's margins by the "
+            "Gram matrix at each mistake (README: 'Cost').",
 }
