@@ -276,7 +276,7 @@ class RingLWE:
 
     def _small(self, rng):
         """A polynomial with coefficients uniform in {-eta, ..., eta}, stored mod q."""
-        return rng.integers(-self.eta, self.eta + 1, self.n) % self.q
+        return _mod(rng.integers(-self.eta, self.eta + 1, self.n), self.q)
 
     def _mul(self, a, b):
         return polymul_ntt(a, b, self.q, self.psi)
@@ -295,6 +295,16 @@ def _as_poly(a, q, name="a"):
     if a.min() < 0 or a.max() >= q:
         raise ValueError(f"{name} must have entries in [0, q = {q}), received [{a.min()}, {a.max()}]")
     return a.astype(np.int64)
+
+
+def _mod(x, q):
+    """``x % q`` for an int64 array ``x`` that may be overwritten, computed as x - (x // q) q.
+
+    The same numbers, several times faster: NumPy divides int64 by a scalar with a multiplication
+    and a shift (libdivide), but computes % with one hardware division per entry.
+    """
+    x -= x // q * q
+    return x
 
 
 def _check_psi(psi, n, q):

@@ -57,7 +57,7 @@ def mulmod(a, b, q):
     # TODO: README 'Exact arithmetic in int64'.
     ### BEGIN SOLUTION
     if (q - 1) ** 2 <= INT64_MAX:  # the int64 product is exact
-        return np.asarray(a, dtype=np.int64) * b % q
+        return _mod(np.asarray(a, dtype=np.int64) * b, q)  # % q, faster (see _mod)
     # Python ints never overflow; convert back once reduced below q.
     return (np.asarray(a).astype(object) * np.asarray(b).astype(object) % q).astype(np.int64)
     ### END SOLUTION
@@ -159,7 +159,10 @@ def butterfly(x, w, q):
         raise ValueError(f"len(x) must be a multiple of 2 len(w), received {len(x)} and {h}")
     x = x.reshape(-1, 2, h)  # (n / 2h, 2, h): the halves u and v of each block
     t = mulmod(x[:, 1], w, q)  # (n / 2h, h): w_j v_j, reduced before the sum can overflow
-    return np.stack([(x[:, 0] + t) % q, (x[:, 0] - t) % q], axis=1).reshape(-1)
+    y = np.empty(x.shape, dtype=np.int64)  # written in place: no np.stack copy
+    np.add(x[:, 0], t, out=y[:, 0])
+    np.subtract(x[:, 0], t, out=y[:, 1])
+    return _mod(y, q).reshape(-1)  # both halves, in (-q, 2q), reduced in one pass
     ### END SOLUTION
 
 
@@ -308,7 +311,7 @@ class RingLWE:
         rng = _rng(random_state)
         a = rng.integers(0, self.q, self.n)  # (n,) uniform in R_q
         s, e = self._small(rng), self._small(rng)
-        b = (-(self._mul(a, s) + e)) % self.q
+        b = _mod(-(self._mul(a, s) + e), self.q)
         return s, (b, a)
         ### END SOLUTION
 
@@ -325,9 +328,12 @@ class RingLWE:
         b, a = (_as_poly(p, self.q, "pk") for p in pk)
         rng = _rng(random_state)
         r, e1, e2 = self._small(rng), self._small(rng), self._small(rng)
-        u = (self._mul(a, r) + e1) % self.q
+        q, psi = self.q, self.psi
+        R = ntt(r, q, psi)  # shared by a r and b r: five transforms instead of six
+        ar, br = (intt(mulmod(ntt(p, q, psi), R, q), q, psi) for p in (a, b))
+        u = _mod(ar + e1, q)
         # Each summand is reduced below q < 2^62, so no sum of two overflows.
-        v = (self._mul(b, r) + (e2 + self.delta * m.astype(np.int64)) % self.q) % self.q
+        v = _mod(br + _mod(e2 + self.delta * m.astype(np.int64), q), q)
         return u, v
         ### END SOLUTION
 
@@ -336,9 +342,11 @@ class RingLWE:
         # TODO: README 'The LPR encryption scheme' (round with integers: t x can pass 2^63).
         ### BEGIN SOLUTION
         u, v = (_as_poly(p, self.q, "ct") for p in ct)
-        x = (v + self._mul(u, _as_poly(s, self.q, "s"))) % self.q  # Delta m + noise (mod q)
-        # round(t x / q) = floor((2 t x + q) / (2 q)), in Python ints: t x can pass 2^63.
-        return ((2 * self.t * x.astype(object) + self.q) // (2 * self.q) % self.t).astype(np.int64)
+        x = _mod(v + self._mul(u, _as_poly(s, self.q, "s")), self.q)  # Delta m + noise (mod q)
+        # round(t x / q) = floor((2 t x + q) / (2 q)), in Python ints when 2 t x + q can pass 2^63.
+        if 2 * self.t * (self.q - 1) + self.q > INT64_MAX:
+            x = x.astype(object)
+        return ((2 * self.t * x + self.q) // (2 * self.q) % self.t).astype(np.int64)
         ### END SOLUTION
 
     def add(self, ct1, ct2):
@@ -350,7 +358,7 @@ class RingLWE:
 
     def _small(self, rng):
         """A polynomial with coefficients uniform in {-eta, ..., eta}, stored mod q."""
-        return rng.integers(-self.eta, self.eta + 1, self.n) % self.q
+        return _mod(rng.integers(-self.eta, self.eta + 1, self.n), self.q)
 
     def _mul(self, a, b):
         return polymul_ntt(a, b, self.q, self.psi)
@@ -369,6 +377,16 @@ def _as_poly(a, q, name="a"):
     if a.min() < 0 or a.max() >= q:
         raise ValueError(f"{name} must have entries in [0, q = {q}), received [{a.min()}, {a.max()}]")
     return a.astype(np.int64)
+
+
+def _mod(x, q):
+    """``x % q`` for an int64 array ``x`` that may be overwritten, computed as x - (x // q) q.
+
+    The same numbers, several times faster: NumPy divides int64 by a scalar with a multiplication
+    and a shift (libdivide), but computes % with one hardware division per entry.
+    """
+    x -= x // q * q
+    return x
 
 
 def _check_psi(psi, n, q):

@@ -20,7 +20,8 @@ Plausible mistakes, and the tests that catch them:
   2^32 instead of 2^31.5, sums of n products that overflow -> test_mulmod_is_exact,
   test_schoolbook_matches_exact_product (q ~ 2^30, n = 128), test_schoolbook_exact_for_large_q
   (q ~ 2^40, 2^61, 2^62 - 1), test_ntt_matches_definition[q30-32bits] and [q61bits],
-  test_polymul_ntt_matches_exact_product; t x in int64 -> test_decrypt_large_t_by_rounding
+  test_polymul_ntt_matches_exact_product; t x in int64 -> test_decrypt_large_t_by_rounding,
+  test_decrypt_at_the_noise_limit (t = 2 at q ~ 2^61: 2 t x + q passes 2^63)
 - np.fmod (C-style remainder: negative results) instead of % -> every exact comparison (the
   outputs must lie in [0, q)), first test_butterfly_matches_definition
 - decryption by searching candidate messages -> test_decrypt_large_t_by_rounding (t = 2^26: a
@@ -512,10 +513,12 @@ def test_noise_has_the_expected_variance(impl):
 def test_decrypt_at_the_noise_limit(impl):
     """Ciphertexts made here with the largest noise the rounding provably tolerates,
     |nu| <= L = floor((q - 2 (t - 1)(q mod t) - 1) / 2t), including +-L and m = 0 with negative noise."""
-    # The last two: at q ~ 2^61 floats cannot resolve the limit; round with integers. In the very
-    # last, q = 1 (mod t), so m = t - 1 with noise +L lands 2^-34 below the next integer.
+    # The last three: at q ~ 2^61 floats cannot resolve the limit; round with integers. Even at t = 2,
+    # 2 t x + q reaches 5 q > 2^63: int64 overflows. In the very last, q = 1 (mod t), so m = t - 1
+    # with noise +L lands 2^-34 below the next integer.
+    q61 = ntt_prime(64, 61)
     for n, q, t in [(256, 7681, 2), (256, 7681, 3), (64, 12289, 16), (64, 7681, 27),
-                    (64, ntt_prime(64, 61), 2**26), (64, ntt_prime(2**25, 61), 2**26)]:
+                    (64, q61, 2), (64, q61, 2**26), (64, ntt_prime(2**25, 61), 2**26)]:
         _check_limit(impl, n, q, t)
 
 
@@ -659,6 +662,7 @@ BENCHMARK = {
     "size": 65_536, "check_size": 256,
     "data": _bench_data, "impl": _bench_impl, "baseline": _bench_baseline, "baseline_name": "numpy",
     "hint": "Multiply in the ring with the O(n log n) NTT (log2 n vectorised butterfly stages on whole "
-            "arrays), never the O(n^2) schoolbook product or a Vandermonde matrix, and precompute "
-            "psi once per scheme (README: 'Butterflies').",
+            "arrays), never the O(n^2) schoolbook product or a Vandermonde matrix; precompute "
+            "psi once per scheme, and reduce with _mod (x - x // q * q), not NumPy's slow % "
+            "(README: 'Butterflies').",
 }
