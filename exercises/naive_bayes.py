@@ -25,7 +25,7 @@ Perspective" (2012), 3.5; scikit-learn's ``sklearn/naive_bayes.py``.
 
 import numpy as np
 
-_BLOCK_ROWS = 4096  # rows per block in GaussianNB's prediction (4096 x 50 floats: 1.6 MB, cache-sized)
+_BLOCK_ROWS = 4096  # rows per block in GaussianNB (4096 x 50 floats: 1.6 MB, cache-sized)
 
 
 class NotFittedError(ValueError, AttributeError):

@@ -23,7 +23,7 @@ Perspective" (2012), 3.5; scikit-learn's ``sklearn/naive_bayes.py``.
 
 import numpy as np
 
-_BLOCK_ROWS = 4096  # rows per block in GaussianNB's prediction (4096 x 50 floats: 1.6 MB, cache-sized)
+_BLOCK_ROWS = 4096  # rows per block in GaussianNB (4096 x 50 floats: 1.6 MB, cache-sized)
 
 
 class NotFittedError(ValueError, AttributeError):
@@ -123,12 +123,21 @@ class GaussianNB(_BaseNB):
         Y = _one_hot(y_index, len(self.classes_))  # (n_samples, n_classes)
         self.class_count_ = Y.sum(axis=0)  # (n_classes,)
         self.theta_ = (Y.T @ X) / self.class_count_[:, None]  # (n_classes, n_features)
-        # Two passes: centre each sample on its own class mean, then average the squares.
-        centred = X - self.theta_[y_index]  # (n_samples, n_features)
-        var = (Y.T @ centred**2) / self.class_count_[:, None]  # (n_classes, n_features)
+        # Two passes: centre each sample on its own class mean, then average the squares. The
+        # second pass goes over blocks of rows, as prediction does: the centred copy of X is
+        # never whole in memory (README: "Cost").
+        squares = np.zeros(self.theta_.shape)  # (n_classes, n_features): sums of squared deviations
+        spread = np.zeros(X.shape[1])  # (n_features,): the same around the mean of all of X
+        mean = X.mean(axis=0)  # (n_features,)
+        for start in range(0, X.shape[0], _BLOCK_ROWS):
+            rows = slice(start, start + _BLOCK_ROWS)
+            squares += Y[rows].T @ (X[rows] - self.theta_[y_index[rows]]) ** 2
+            spread += ((X[rows] - mean) ** 2).sum(axis=0)
+        var = squares / self.class_count_[:, None]  # (n_classes, n_features)
         # A feature constant within a class would have variance 0 and an infinite density;
-        # a fraction of the largest variance over all of X keeps every variance positive.
-        self.epsilon_ = self.var_smoothing * np.var(X, axis=0).max()
+        # a fraction of the largest variance over all of X (np.var(X, axis=0).max()) keeps every
+        # variance positive.
+        self.epsilon_ = self.var_smoothing * (spread / X.shape[0]).max()
         self.var_ = var + self.epsilon_
         self.class_prior_ = (self.class_count_ / X.shape[0] if self.priors is None
                              else _check_priors(self.priors, len(self.classes_)))

@@ -486,7 +486,7 @@ MISTAKES = [
      "return X @ log_p.T + self.class_log_prior_",
      "BernoulliNB predict_proba"),
     ("epsilon from each feature's own variance instead of the largest one",
-     "np.var(X, axis=0).max()", "np.var(X, axis=0)", "GaussianNB epsilon_"),
+     "(spread / X.shape[0]).max()", "(spread / X.shape[0])", "GaussianNB epsilon_"),
     ("multinomial smoothing adds alpha to the denominator once, not once per feature",
      "np.log(smoothed.sum(axis=1, keepdims=True))",
      "np.log(self.feature_count_.sum(axis=1, keepdims=True) + self.alpha)",
