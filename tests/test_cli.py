@@ -107,7 +107,8 @@ def test_a_broken_file_scores_zero_and_the_other_lessons_are_graded(case, tmp_pa
     target.write_bytes(source if isinstance(source, bytes) else source.encode())
     for other in ("logistic_regression", "kmeans"):
         (tmp_path / f"{other}.py").write_text((ROOT / "solutions" / f"{other}.py").read_text())
-    done = grader("grade", "--impl", str(tmp_path), "--format", "json")
+    done = grader("grade", "linear_regression", "logistic_regression", "kmeans", "--impl", str(tmp_path),
+                  "--format", "json")
     assert done.returncode == 1
     report = json.loads(done.stdout)
     entries = {e["lesson"]: e for e in report["lessons"]}
