@@ -221,10 +221,11 @@ def _log_gaussian(X, weights, means, prec_chol):
     # TODO: README 'Log-densities without inverses'.
     ### BEGIN SOLUTION
     n_features = X.shape[1]
-    diff = X[None, :, :] - means[:, None, :]  # (k, n_samples, d)
-    # Sigma^{-1} = P P^T, so the squared Mahalanobis distance is ||(x - mu)^T P||^2
-    y = diff @ prec_chol  # (k, n_samples, d)
-    mahalanobis = np.sum(y**2, axis=2).T  # (n_samples, k)
+    # Sigma^{-1} = P P^T, so the squared Mahalanobis distance is ||(x - mu)^T P||^2, and
+    # (x - mu)^T P = x^T P - mu^T P: one product of X with every P, no (k, n, d) differences
+    y = X @ prec_chol  # (k, n_samples, d)
+    y -= means[:, None, :] @ prec_chol  # (k, 1, d), broadcast over the samples
+    mahalanobis = np.einsum("knd,knd->nk", y, y)  # (n_samples, k): the squares summed over d
     # log det(Sigma)^(-1/2) = log det P = sum of the log of P's diagonal
     log_det = np.log(np.diagonal(prec_chol, axis1=1, axis2=2)).sum(axis=1)  # (k,)
     return -0.5 * (n_features * np.log(2 * np.pi) + mahalanobis) + log_det + np.log(weights)
@@ -258,10 +259,12 @@ def _m_step(X, resp, reg_covar):
     # N_j, the soft count of each component; 10 eps keeps an empty component finite
     nk = resp.sum(axis=0) + 10 * np.finfo(float).eps  # (k,)
     means = resp.T @ X / nk[:, None]  # (k, d)
-    diff = X[None, :, :] - means[:, None, :]  # (k, n_samples, d)
-    # each sample's outer product weighted by its responsibility, divided by N_j (not n)
-    weighted = resp.T[:, :, None] * diff  # (k, n_samples, d)
-    covariances = weighted.transpose(0, 2, 1) @ diff / nk[:, None, None]  # (k, d, d)
+    # each sample's outer product weighted by its responsibility, divided by N_j (not n); one
+    # component at a time: k (n, d) products, much faster than one batched (k, d, n) @ (k, n, d)
+    covariances = np.empty((len(nk), n_features, n_features))  # (k, d, d)
+    for j in range(len(nk)):
+        diff = X - means[j]  # (n_samples, d)
+        covariances[j] = (diff.T * resp[:, j]) @ diff / nk[j]
     # reg_covar keeps a component on a line or a single point invertible
     covariances += reg_covar * np.eye(n_features)
     try:

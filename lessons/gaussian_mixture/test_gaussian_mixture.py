@@ -613,7 +613,7 @@ def test_bad_initial_parameters(impl):
 # (first occurrence) must score partial marks, and a failure message must contain `words`.
 MISTAKES = [
     # (what the learner got wrong, old, new, words)
-    ("covariances divided by n instead of N_j", "@ diff / nk[:, None, None]", "@ diff / X.shape[0]",
+    ("covariances divided by n instead of N_j", "@ diff / nk[j]", "@ diff / X.shape[0]",
      "covariances_ after one EM round differs"),
     ("responsibilities normalised outside log space", "log_norm = _logsumexp(log_prob)",
      "log_norm = np.log(np.exp(log_prob).sum(axis=1))", "use log-sum-exp"),
