@@ -119,6 +119,9 @@ class Worker:
             "HOME": str(work), "TMPDIR": str(work),
             "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
             "VECLIB_MAXIMUM_THREADS": "1", "NUMEXPR_NUM_THREADS": "1",
+            # no transparent huge pages for numpy's arrays: where the kernel compacts memory to
+            # make them, a page fault can stall for 0.1 s, and timings went bimodal
+            "NUMPY_MADVISE_HUGEPAGE": "0",
         }
         command = [sys.executable, "-I", "-B", str(HERE / "worker.py"),
                    str(request_r), str(reply_w), json.dumps(config)]

@@ -16,6 +16,9 @@ The implementation runs in the grader's worker; its time is the time of its requ
 worker measures them (without passing the data across), and its memory the peak traced by
 ``tracemalloc`` during the work beyond what it was given. The baseline runs in this process,
 on one thread (as the worker's numpy usually does on a busy machine), measured the same way.
+Neither side's numpy asks for transparent huge pages (the worker's never does): on machines
+where the kernel compacts memory to make them, a page fault could stall for 0.1 s, and a
+lesson's ratio changed twofold from one run to the next.
 Repetitions alternate implementation and baseline so that both see the same machine; each
 figure is a median. The scaling exponent is ``log(t(4m) / t(m)) / log 4`` with ``4m = size``:
 1 for linear work, 2 for quadratic.
@@ -68,6 +71,16 @@ def case(lesson: catalogue.Lesson) -> dict:
     return found
 
 
+def _huge_pages(on: bool) -> bool | None:
+    """Let this process's numpy ask for transparent huge pages or not; the previous setting."""
+    try:
+        from numpy._core import multiarray
+    except ImportError:  # numpy 1.x
+        from numpy.core import multiarray
+    toggle = getattr(multiarray, "_set_madvise_hugepage", None)
+    return toggle(on) if toggle is not None else None
+
+
 def _baseline(run, data, trace: bool) -> tuple[float, float]:
     from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
 
@@ -103,6 +116,7 @@ def measure(lesson: catalogue.Lesson, impl_dir: Path, size: int | None = None, r
     size = int(size or spec["size"])
     limits = {**lesson.limits, **LIMITS}
     session = Session(impl_dir / f"{lesson.slug}.py", lesson.slug, lesson.imports, limits, lesson.uses)
+    huge_pages = _huge_pages(False)
     try:
         module = session.module()
         medians = {}
@@ -117,6 +131,8 @@ def measure(lesson: catalogue.Lesson, impl_dir: Path, size: int | None = None, r
         baseline_peak = _baseline(spec["baseline"], data, True)[1]
     finally:
         session.close()
+        if huge_pages is not None:
+            _huge_pages(huge_pages)
     small, large = medians[max(size // 4, 1)], medians[size]
 
     def exponent(key):
