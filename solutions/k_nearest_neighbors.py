@@ -102,8 +102,13 @@ class _KNeighbors:
             kth = np.partition(D, k - 1, axis=1)[:, k - 1:k]  # (rows, 1)
             below = D < kth  # (rows, n_samples_fit)
             tied = D == kth
-            wanted = k - below.sum(axis=1, keepdims=True)  # (rows, 1): how many ties to take
-            chosen = below | (tied & (np.cumsum(tied, axis=1) <= wanted))  # k per row
+            chosen = below | tied  # k per row, or more where several tie at the k-th distance
+            extra = np.flatnonzero(chosen.sum(axis=1) > k)  # those rows (rare with real data)
+            if extra.size:
+                # keep only as many of the ties as are wanted, the first ones in training order
+                wanted = k - below[extra].sum(axis=1, keepdims=True)  # (n_extra, 1)
+                first = np.cumsum(tied[extra], axis=1) <= wanted  # (n_extra, n_samples_fit)
+                chosen[extra] = below[extra] | (tied[extra] & first)
             cols = np.nonzero(chosen)[1].reshape(-1, k)  # (rows, k), in training order
             near = np.take_along_axis(D, cols, axis=1)
             # a stable sort of only these k keeps equal distances in training order
