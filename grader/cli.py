@@ -463,8 +463,9 @@ def _bench_markdown(rows, groups) -> str:
             f"{r['what'].replace('|', '/')} |")
     lines.append("")
     for name, figures in groups.items():
+        count = figures["timed"]
         lines.append(f"- {name}: median ratio {figures['median_ratio']}, largest {figures['max_ratio']} "
-                     f"({figures['timed']} lessons).")
+                     f"({count} lesson{'' if count == 1 else 's'}).")
     return "\n".join(lines)
 
 
