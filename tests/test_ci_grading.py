@@ -182,8 +182,8 @@ def submissions(tmp_path: Path, pristine: Path, count: int) -> dict[str, str]:
 
 
 def test_batch_grades_every_submission_and_only_its_own_row_suffers(tmp_path, pristine):
-    # two of each of the eight kinds: every kind twice, so that no row's result can come
-    # from its neighbour's; the time per submission is `python -m grader.bench --batch`'s
+    # two of each of the eight kinds, so that no row's result can come from its neighbour's;
+    # how batch scales with the class size is `python -m grader.bench --batch`'s to measure
     made = submissions(tmp_path / "class", pristine, 16)
     done = grader("batch", str(tmp_path / "class"), LESSON, "--jobs", "2", "--tests-from", str(pristine),
                   "--output", str(tmp_path / "grades.csv"))
