@@ -42,7 +42,7 @@ def checkout_of(start: Path) -> Path | None:
 
 ROOT = _find_root()
 SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
-KEYS = {"title", "track", "points", "hints", "imports", "uses", "limits"}
+KEYS = {"title", "track", "points", "speed_points", "hints", "imports", "uses", "limits"}
 
 
 class CatalogueError(Exception):
@@ -59,7 +59,8 @@ class Lesson:
     title: str
     track: str
     order: int
-    points: int
+    points: int  # the maximum score, speed points included
+    speed_points: int = 0  # of those, the points of test_speed (see grader/speed.py)
     hints: tuple[str, ...] = ()
     imports: tuple[str, ...] = ()
     uses: tuple[str, ...] = ()  # earlier lessons whose learner files this one imports
@@ -110,6 +111,9 @@ def load(root: Path = ROOT) -> list[Lesson]:
             raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}; known: {sorted(KEYS)}")
         if not isinstance(meta["points"], int) or meta["points"] <= 0:
             raise CatalogueError(f"{where}: points must be a positive integer")
+        speed_points = meta.get("speed_points", 0)
+        if not isinstance(speed_points, int) or not 0 <= speed_points < meta["points"]:
+            raise CatalogueError(f"{where}: speed_points must be an integer from 0 to points - 1")
         earlier = {lesson.slug for lesson in lessons}
         if not set(meta.get("uses", ())) <= earlier:
             raise CatalogueError(f"{where}: uses names lessons that do not come before it: "
@@ -121,6 +125,7 @@ def load(root: Path = ROOT) -> list[Lesson]:
                 track=str(meta["track"]),
                 order=order,
                 points=meta["points"],
+                speed_points=speed_points,
                 hints=tuple(meta.get("hints", ())),
                 imports=tuple(meta.get("imports", ())),
                 uses=tuple(meta.get("uses", ())),

@@ -21,6 +21,8 @@ import pytest
 
 from .catalogue import Lesson
 
+SPEED_TEST = "test_speed"  # the test grader.speed adds for a lesson with speed points
+
 
 @dataclass(frozen=True)
 class Check:
@@ -62,7 +64,8 @@ class _Collect:
 
 def checks(lessons: list[Lesson]) -> dict[str, list[Check]]:
     """Each lesson's test functions in file order, as pytest collects them (without
-    the course's conftest, so that no implementation is opened)."""
+    the course's conftest, so that no implementation is opened), then ``test_speed`` for a
+    lesson whose catalogue entry gives speed points (the grader adds that test; public)."""
     collect = _Collect()
     log = io.StringIO()
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), warnings.catch_warnings():
@@ -77,6 +80,9 @@ def checks(lessons: list[Lesson]) -> dict[str, list[Check]]:
         slug = module[len("test_"):]
         before = found[slug].get(name, Check(name, 0, public))
         found[slug][name] = Check(name, before.points + points, before.public or public)
+    for lesson in lessons:
+        if lesson.speed_points:
+            found[lesson.slug][SPEED_TEST] = Check(SPEED_TEST, lesson.speed_points, True)
     return {slug: list(by_name.values()) for slug, by_name in found.items()}
 
 

@@ -68,7 +68,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("lesson")
     impl_options(check)
     check.add_argument("--no-speed", dest="speed", action="store_false",
-                       help="skip timing your code against the reference after the tests")
+                       help="skip the speed note after the tests (a lesson whose catalogue "
+                            "entry gives speed points still runs its test_speed)")
     grade = commands.add_parser("grade", help="grade several lessons (default all)")
     grade.add_argument("lessons", nargs="*", metavar="LESSON")
     impl_options(grade)

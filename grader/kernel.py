@@ -26,6 +26,7 @@ from pathlib import Path
 
 import pytest
 
+from . import catalogue, speed
 from .checks import register_markers
 
 # Names IPython puts in a notebook's namespace, which are not the learner's code.
@@ -92,6 +93,28 @@ class _Collector:
 
     def pytest_configure(self, config):
         register_markers(config)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_make_collect_report(self, collector):
+        report = (yield).get_result()
+        if isinstance(collector, pytest.Module):
+            speed.add_test(collector, report, self.lessons(), self)
+
+    @staticmethod
+    def lessons() -> dict:
+        try:
+            return {lesson.slug: lesson for lesson in catalogue.load()}
+        except catalogue.CatalogueError:  # the grader is installed without its course
+            return {}
+
+    # test_speed's context (see grader/speed.py): the notebook's code against the reference,
+    # both in this process.
+    def failing(self, slug: str) -> int:
+        return sum(not r.passed for r in self.results.results)
+
+    def speed_modules(self, slug: str):
+        lesson = self.lessons()[slug]
+        return self.module, catalogue.import_file(lesson.solution, f"reference_{slug}", lesson.uses), lambda: None
 
     @pytest.fixture(scope="module")
     def impl(self):

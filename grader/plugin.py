@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from . import catalogue, checks
+from . import catalogue, checks, speed
 from .report import LessonResult, TestResult
 from .sandbox import ImplementationError, LearnerError, Limits, Session, WorkerError
 
@@ -111,6 +111,7 @@ class Grading:
     def __init__(self, impl_dir: Path, isolation: str, limits: dict | None = None,
                  root: Path = catalogue.ROOT):
         self.impl_dir = impl_dir
+        self.root = root
         self.isolation = isolation
         self.limit_overrides = dict(limits or {})
         try:
@@ -165,6 +166,26 @@ class Grading:
         for slug in list(self.sessions):
             self.close(slug)
 
+    # -- speed points (see grader/speed.py, SpeedTest) -------------------------------------
+    def failing(self, slug: str) -> int:
+        return sum(t.status != "passed" for t in self.tests.get(slug, []))
+
+    def speed_modules(self, slug: str):
+        """The learner's module and the reference's, each in its own worker (or both imported
+        here with ``--isolation none``), and what closes the reference's."""
+        lesson = self.lessons[slug]
+        yours = self.open(slug)
+        path = self.root / "solutions" / f"{slug}.py"
+        if self.isolation == "none":
+            return yours, catalogue.import_file(path, f"reference_{slug}", lesson.uses), lambda: None
+        session = Session(path, slug, lesson.imports, {**lesson.limits, **self.limit_overrides},
+                          lesson.uses)
+        try:
+            return yours, session.module(), session.close
+        except BaseException:
+            session.close()
+            raise
+
     # -- results ---------------------------------------------------------------------
     def record(self, item, status: str, message: str) -> None:
         slug = lesson_of(item.path)
@@ -194,6 +215,11 @@ class Grading:
         slug = lesson_of(file_path)
         if not self.sessions and slug in self.lessons and file_path.name == f"test_{slug}.py":
             self.prestart(slug)
+
+    @pytest.hookimpl(hookwrapper=True)
+    def pytest_make_collect_report(self, collector):
+        report = (yield).get_result()
+        speed.add_test(collector, report, self.lessons, self)
 
     def pytest_collection_finish(self, session):
         order = [lesson_of(item.path) for item in session.items]

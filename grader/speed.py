@@ -33,7 +33,9 @@ import tracemalloc
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from . import catalogue
+import pytest
+
+from . import catalogue, checks
 from .sandbox import Session
 
 KEYS = {"what", "size", "check_size", "data", "impl", "baseline", "baseline_name", "hint"}
@@ -148,50 +150,141 @@ def measure(lesson: catalogue.Lesson, impl_dir: Path, size: int | None = None, r
         impl_exponent=exponent("impl"), baseline_exponent=exponent("baseline"), repeat=repeat)
 
 
+@dataclass
+class Comparison:
+    """An implementation timed against the reference on the lesson's case at ``check_size``."""
+    n: int  # the size the figures are for (the smaller one when that was already far slower)
+    yours: float  # median seconds
+    reference: float
+    exponents: dict  # "yours"/"reference" -> the scaling exponent, when both sizes ran
+
+    @property
+    def slower(self) -> float:
+        return self.yours / self.reference if self.reference > 0 else 1.0
+
+    @property
+    def worse(self) -> bool:
+        return len(self.exponents) == 2 and (
+            self.exponents["yours"] - self.exponents["reference"] > WORSE_EXPONENT)
+
+    @property
+    def fine(self) -> bool:
+        return self.slower <= SLOW and not self.worse
+
+    def text(self, spec: dict) -> str:
+        scaling = (f"; n four times larger multiplies your time by {4 ** self.exponents['yours']:.1f} "
+                   f"and the reference's by {4 ** self.exponents['reference']:.1f}"
+                   if len(self.exponents) == 2 else "")
+        return (f"{spec['what']}, n={self.n}: {self.yours * 1000:.0f} ms with your code, "
+                f"{self.reference * 1000:.1f} ms with the reference, {self.slower:.0f}x slower{scaling}")
+
+
+def compare(spec: dict, yours, reference, repeat: int = 3) -> Comparison:
+    """Time ``spec['impl']`` on the module ``yours`` and on the module ``reference`` (worker
+    proxies or imported modules) at ``check_size / 4`` and, unless yours is already far slower
+    there, at ``check_size``; repetitions alternate. The clock is this process's wall clock
+    around each run: code in a worker cannot change it (the worker's own figure could be),
+    and both sides pay the same for passing the data across."""
+    size = int(spec["check_size"])
+    sizes = (max(size // 4, 1), size)
+    modules = {"yours": yours, "reference": reference}
+    times = {"yours": {}, "reference": {}}
+    for n in sizes:
+        data = spec["data"](n)
+        runs = {"yours": [], "reference": []}
+        for _ in range(repeat):
+            for who, module in modules.items():
+                started = time.perf_counter()
+                spec["impl"](module, data)
+                runs[who].append(time.perf_counter() - started)
+        for who in runs:
+            times[who][n] = statistics.median(runs[who])
+        if times["yours"][n] > SLOW * times["reference"][n]:
+            break  # far slower already: no need to wait for the larger size
+    n = max(times["yours"])
+    exponents = {who: math.log(t[sizes[1]] / t[sizes[0]]) / math.log(4)
+                 for who, t in times.items() if len(t) == 2 and min(t.values()) > 0}
+    return Comparison(n, times["yours"][n], times["reference"][n], exponents)
+
+
 def note(lesson: catalogue.Lesson, impl_dir: Path, reference_dir: Path, repeat: int = 3) -> str | None:
-    """``grader check``'s speed note: the implementation timed against the reference at
-    ``check_size / 4`` and, unless it is already far slower there, at ``check_size``; None when
-    it is not much slower, or cannot be timed (the tests say why)."""
+    """``grader check``'s speed note: None when the implementation is not much slower than
+    the reference, cannot be timed (the tests say why), or the lesson grades its speed with
+    points (its test ``test_speed`` says it)."""
     try:
         spec = case(lesson)
     except Exception:  # noqa: BLE001 - a lesson without a benchmark gets no note
         return None
-    if spec["check_size"] is None:
+    if spec["check_size"] is None or lesson.speed_points:
         return None
-    size = int(spec["check_size"])
-    sizes = (max(size // 4, 1), size)
     limits = {**lesson.limits, "call_seconds": 60, "lesson_seconds": 120}
     sessions = {who: Session(where / f"{lesson.slug}.py", lesson.slug, lesson.imports, limits, lesson.uses)
                 for who, where in (("yours", impl_dir), ("reference", reference_dir))}
-    times = {"yours": {}, "reference": {}}
     for session in sessions.values():
         session.prestart()  # both workers start at once
     try:
-        modules = {who: session.module() for who, session in sessions.items()}
-        for n in sizes:
-            data = spec["data"](n)
-            runs = {"yours": [], "reference": []}
-            for _ in range(repeat):  # alternating, so both see the same machine
-                for who in runs:
-                    runs[who].append(_impl(sessions[who], modules[who], spec["impl"], data, False)[0])
-            for who in runs:
-                times[who][n] = statistics.median(runs[who])
-            if times["yours"][n] > SLOW * times["reference"][n]:
-                break  # far slower already: no need to wait for the larger size
+        found = compare(spec, sessions["yours"].module(), sessions["reference"].module(), repeat)
     except Exception:  # noqa: BLE001 - a stub, a crash or a limit: the tests have said why
         return None
     finally:
         for session in sessions.values():
             session.close()
-    n = max(times["yours"])
-    yours, reference = times["yours"][n], times["reference"][n]
-    slower = yours / reference if reference > 0 else 1.0
-    exponents = {who: math.log(t[sizes[1]] / t[sizes[0]]) / math.log(4)
-                 for who, t in times.items() if len(t) == 2 and min(t.values()) > 0}
-    worse = len(exponents) == 2 and exponents["yours"] - exponents["reference"] > WORSE_EXPONENT
-    if slower <= SLOW and not worse:
+    if found.fine:
         return None
-    scaling = (f"; n four times larger multiplies your time by {4 ** exponents['yours']:.1f} and the "
-               f"reference's by {4 ** exponents['reference']:.1f}" if len(exponents) == 2 else "")
-    return (f"speed (a note, not points): {spec['what']}, n={n}: {yours * 1000:.0f} ms with your code, "
-            f"{reference * 1000:.1f} ms with the reference, {slower:.0f}x slower{scaling}. {spec['hint']}")
+    return f"speed (a note, not points): {found.text(spec)}. {spec['hint']}"
+
+
+# -- speed points: the test a lesson gets when its catalogue entry has speed_points ------------
+class SpeedTest(pytest.Item):
+    """``test_speed``, added to a lesson's test module when its catalogue entry gives
+    ``speed_points``: it passes when the implementation is at most SLOW times slower than
+    the reference on the lesson's benchmark case at ``check_size`` and scales no worse (see
+    :func:`compare`). It is graded once every other test of the lesson has passed: speed
+    earns nothing for wrong answers.
+
+    ``context`` gives the modules to time and the other tests' outcome:
+    ``context.speed_modules(slug)`` -> (yours, reference, close) and
+    ``context.failing(slug)`` -> how many of the lesson's other tests did not pass."""
+
+    NAME = checks.SPEED_TEST
+
+    def __init__(self, *, lesson: catalogue.Lesson, context, **kwargs):
+        super().__init__(**kwargs)
+        self.lesson, self.context = lesson, context
+        self.add_marker(pytest.mark.points(lesson.speed_points))
+        self.add_marker(pytest.mark.public)
+
+    def runtest(self) -> None:
+        failing = self.context.failing(self.lesson.slug)
+        if failing:
+            raise AssertionError(
+                f"speed is graded once the lesson's other tests pass ({failing} do not yet)")
+        spec = case(self.lesson)
+        yours, reference, close = self.context.speed_modules(self.lesson.slug)
+        try:
+            found = compare(spec, yours, reference)
+        finally:
+            close()
+        if not found.fine:
+            raise AssertionError(
+                f"speed ({self.lesson.speed_points} points for at most {SLOW:g}x the reference's "
+                f"time and no worse scaling): {found.text(spec)}. {spec['hint']}")
+
+    def repr_failure(self, excinfo, style=None):
+        exc = excinfo.value
+        return str(exc) if isinstance(exc, AssertionError) else f"{type(exc).__name__}: {exc}"
+
+    def reportinfo(self):
+        return self.path, None, self.name
+
+
+def add_test(collector, report, lessons: dict, context) -> None:
+    """From a ``pytest_make_collect_report`` hook wrapper: append ``test_speed`` to what
+    ``collector`` collected when it is the test module of a lesson with speed points."""
+    if not isinstance(collector, pytest.Module) or not report.passed:
+        return
+    name = Path(str(collector.path)).stem
+    lesson = lessons.get(name[len("test_"):]) if name.startswith("test_") else None
+    if lesson is not None and lesson.speed_points:
+        report.result.append(SpeedTest.from_parent(collector, name=SpeedTest.NAME, lesson=lesson,
+                                                   context=context))

@@ -1,8 +1,10 @@
-"""`grader bench` and the speed note of `grader check` (grader/speed.py).
+"""`grader bench`, the speed note of `grader check` and speed points (grader/speed.py).
 
 No test here asserts a time: figures are ratios measured in one run, and what is checked
 is that they are reported, and that an implementation far slower than the reference (a
-loop over pairs of points, 50-100x in practice) is told so while the reference is not.
+loop over pairs of points, 50-100x in practice) is told so, or loses the speed points of a
+lesson whose catalogue entry gives them, while the reference and an implementation a few
+times slower (broadcasting instead of a matrix product) are not.
 """
 
 from __future__ import annotations
@@ -78,3 +80,52 @@ def test_a_loop_over_pairs_gets_the_speed_note_and_the_reference_does_not(tmp_pa
     assert "README: 'Vectorised distances'" in note[0]
     reference = grader("check", "k_nearest_neighbors", "--impl", "solutions")
     assert reference.returncode == 0 and "speed (a note" not in reference.stdout
+
+
+SPEED_LESSONS = [lesson for lesson in LESSONS if lesson.speed_points]
+
+
+@pytest.mark.parametrize("lesson", SPEED_LESSONS, ids=[lesson.slug for lesson in SPEED_LESSONS])
+def test_a_lesson_with_speed_points_can_time_them(lesson):
+    assert speed.case(lesson)["check_size"] is not None, f"{lesson.slug}: test_speed needs a check_size"
+    assert "`test_speed`" in lesson.readme.read_text(), f"{lesson.slug}: the explanation does not say"
+
+
+@pytest.mark.parametrize("value", [-1, 1.5, "3", 46])
+def test_speed_points_must_be_fewer_than_the_points(tmp_path, value):
+    (tmp_path / "lessons").mkdir()
+    (tmp_path / catalogue.CATALOGUE).write_text(
+        f'[kmeans]\ntitle = "k"\ntrack = "t"\npoints = 46\nspeed_points = {value!r}\n'.replace("'", '"'))
+    with pytest.raises(catalogue.CatalogueError, match="speed_points"):
+        catalogue.load(tmp_path)
+
+
+def _kmeans_with(tmp_path, name, nearest):
+    """The reference k-means with another assignment step (README: 'Vectorised distances')."""
+    source = (ROOT / "solutions" / "kmeans.py").read_text()
+    start = source.index("    S = X @ (-2.0 * C.T)")
+    body = source[start:source.index("    ### END SOLUTION\n", start)]
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "kmeans.py").write_text(source.replace(body, nearest))
+    done = grader("grade", "kmeans", "--impl", str(tmp_path / name), "--format", "json")
+    [entry] = json.loads(done.stdout)["lessons"]
+    return {t["name"]: t for t in entry["tests"]}, entry
+
+
+def test_speed_points_go_to_vectorised_code_and_only_to_correct_code(tmp_path):
+    [kmeans] = [lesson for lesson in LESSONS if lesson.slug == "kmeans"]
+    assert kmeans.speed_points == 3
+    # A loop over the samples: every answer right, 50x slower than the reference in practice.
+    tests, entry = _kmeans_with(tmp_path, "loop", "    return np.array([np.argmin(((C - x) ** 2).sum(axis=1)) "
+                                                  "for x in X])\n")
+    assert entry["score"] == entry["max_score"] - 3, tests
+    assert "x slower" in tests["test_speed"]["message"] and "Vectorised distances" in tests["test_speed"]["message"]
+    # Broadcasting builds an n x k x d array: a few times slower, within the limit.
+    tests, entry = _kmeans_with(tmp_path, "broadcast", "    return ((X[:, None, :] - C[None, :, :]) ** 2)"
+                                                       ".sum(axis=2).argmin(axis=1)\n")
+    assert entry["score"] == entry["max_score"], {n: t["message"] for n, t in tests.items() if t["message"]}
+    # Fast and wrong (argmax): no speed points, and the test says why.
+    tests, entry = _kmeans_with(tmp_path, "argmax", "    return (X @ (-2.0 * C.T) + np.einsum('ij,ij->i', C, C))"
+                                                    ".argmax(axis=1)\n")
+    assert tests["test_speed"]["status"] == "failed"
+    assert "once the lesson's other tests pass" in tests["test_speed"]["message"]
