@@ -114,7 +114,8 @@ class _Collector:
 
     def speed_modules(self, slug: str):
         lesson = self.lessons()[slug]
-        return self.module, catalogue.import_file(lesson.solution, f"reference_{slug}", lesson.uses), lambda: None
+        reference = catalogue.import_file(lesson.solution, f"reference_{slug}", lesson.uses)
+        return self.module, reference, lambda: None
 
     @pytest.fixture(scope="module")
     def impl(self):

@@ -116,16 +116,17 @@ def test_speed_points_go_to_vectorised_code_and_only_to_correct_code(tmp_path):
     [kmeans] = [lesson for lesson in LESSONS if lesson.slug == "kmeans"]
     assert kmeans.speed_points == 3
     # A loop over the samples: every answer right, 50x slower than the reference in practice.
-    tests, entry = _kmeans_with(tmp_path, "loop", "    return np.array([np.argmin(((C - x) ** 2).sum(axis=1)) "
-                                                  "for x in X])\n")
+    loop = "    return np.array([np.argmin(((C - x) ** 2).sum(axis=1)) for x in X])\n"
+    tests, entry = _kmeans_with(tmp_path, "loop", loop)
     assert entry["score"] == entry["max_score"] - 3, tests
-    assert "x slower" in tests["test_speed"]["message"] and "Vectorised distances" in tests["test_speed"]["message"]
+    message = tests["test_speed"]["message"]
+    assert "x slower" in message and "Vectorised distances" in message, message
     # Broadcasting builds an n x k x d array: a few times slower, within the limit.
-    tests, entry = _kmeans_with(tmp_path, "broadcast", "    return ((X[:, None, :] - C[None, :, :]) ** 2)"
-                                                       ".sum(axis=2).argmin(axis=1)\n")
+    broadcast = "    return ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)\n"
+    tests, entry = _kmeans_with(tmp_path, "broadcast", broadcast)
     assert entry["score"] == entry["max_score"], {n: t["message"] for n, t in tests.items() if t["message"]}
     # Fast and wrong (argmax): no speed points, and the test says why.
-    tests, entry = _kmeans_with(tmp_path, "argmax", "    return (X @ (-2.0 * C.T) + np.einsum('ij,ij->i', C, C))"
-                                                    ".argmax(axis=1)\n")
+    argmax = "    return (X @ (-2.0 * C.T) + np.einsum('ij,ij->i', C, C)).argmax(axis=1)\n"
+    tests, entry = _kmeans_with(tmp_path, "argmax", argmax)
     assert tests["test_speed"]["status"] == "failed"
     assert "once the lesson's other tests pass" in tests["test_speed"]["message"]
