@@ -65,7 +65,8 @@ class _Collect:
 def checks(lessons: list[Lesson]) -> dict[str, list[Check]]:
     """Each lesson's test functions in file order, as pytest collects them (without
     the course's conftest, so that no implementation is opened), then ``test_speed`` for a
-    lesson whose catalogue entry gives speed points (the grader adds that test; public)."""
+    lesson whose catalogue entry gives speed points (the grader adds that test; hidden, since it
+    times against the reference, which a student copy does not hold)."""
     collect = _Collect()
     log = io.StringIO()
     with contextlib.redirect_stdout(log), contextlib.redirect_stderr(log), warnings.catch_warnings():
@@ -82,7 +83,7 @@ def checks(lessons: list[Lesson]) -> dict[str, list[Check]]:
         found[slug][name] = Check(name, before.points + points, before.public or public)
     for lesson in lessons:
         if lesson.speed_points:
-            found[lesson.slug][SPEED_TEST] = Check(SPEED_TEST, lesson.speed_points, True)
+            found[lesson.slug][SPEED_TEST] = Check(SPEED_TEST, lesson.speed_points, False)
     return {slug: list(by_name.values()) for slug, by_name in found.items()}
 
 

@@ -102,8 +102,10 @@ class _Collector:
 
     @staticmethod
     def lessons() -> dict:
+        """The course's lessons whose references are at hand (a student copy has none, and
+        its catalogue no speed points)."""
         try:
-            return {lesson.slug: lesson for lesson in catalogue.load()}
+            return {lesson.slug: lesson for lesson in catalogue.load() if lesson.solution.is_file()}
         except catalogue.CatalogueError:  # the grader is installed without its course
             return {}
 

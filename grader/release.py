@@ -76,7 +76,8 @@ def _title(root: Path) -> str:
 
 
 def _catalogue(text: str, points: dict[str, int]) -> str:
-    """The catalogue with each lesson's points cut to its public checks."""
+    """The catalogue with each lesson's points cut to its public checks, and no speed points
+    (test_speed times against the reference, which the copy does not hold)."""
     out, slug = [], None
     for line in text.splitlines(keepends=True):
         header = re.match(r"^\[(\w+)\]\s*$", line)
@@ -84,6 +85,8 @@ def _catalogue(text: str, points: dict[str, int]) -> str:
             slug = header.group(1)
         elif slug in points and re.match(r"^points\s*=", line):
             line = f"points = {points[slug]}\n"
+        elif slug in points and re.match(r"^speed_points\s*=", line):
+            continue
         out.append(line)
     return "".join(out)
 
