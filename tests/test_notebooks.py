@@ -116,7 +116,9 @@ def test_released_notebooks_hold_no_solution_and_no_hidden_test(course):
         released = course / "release" / lesson.slug / f"{lesson.slug}.ipynb"
         text = "\n".join(source(c) for c in cells(released))
         assert "BEGIN SOLUTION" not in text and "HIDDEN TESTS" not in text, lesson.slug
-        hidden = {c.name for c in FOUND[lesson.slug] if not c.public}
+        # test_speed is hidden (it needs the reference) but not secret: the explanation of a
+        # lesson with speed points says what it times and what passes.
+        hidden = {c.name for c in FOUND[lesson.slug] if not c.public and c.name != "test_speed"}
         shown = [name for name in hidden if re.search(rf"\b{name}\b", released.read_text())]
         assert not shown, f"{lesson.slug}: the release names hidden tests {shown}"
         flat = re.sub(r"\s+", " ", text)
