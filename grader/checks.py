@@ -22,6 +22,12 @@ import pytest
 from .catalogue import Lesson
 
 SPEED_TEST = "test_speed"  # the test grader.speed adds for a lesson with speed points
+PUBLIC_HEADER = "Public checks of the lesson"  # how public_source's module starts
+
+
+def is_public(source: str) -> bool:
+    """Whether a test module's source is :func:`public_source`'s cut (no hidden test)."""
+    return source.startswith(f'"""{PUBLIC_HEADER} ')
 
 
 @dataclass(frozen=True)
@@ -112,6 +118,6 @@ def public_source(lesson: Lesson) -> str:
               and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
             drop.update(range(node.lineno - 1, node.end_lineno))
     kept = "".join(line for number, line in enumerate(lines) if number not in drop)
-    header = (f'"""Public checks of the lesson {lesson.slug!r}: the tests that ship with the course\'s '
+    header = (f'"""{PUBLIC_HEADER} {lesson.slug!r}: the tests that ship with the course\'s '
               f'student copy.\n\nThe other tests of this lesson are graded by the instructor."""\n')
     return header + re.sub(r"\n{4,}", "\n\n\n", kept).lstrip("\n")

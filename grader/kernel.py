@@ -7,6 +7,10 @@ need nothing that exists only in the course's own pytest session. Each autograde
 then shows one test function's result and evaluates to the points it earned, which
 nbgrader reads as the cell's partial credit.
 
+When the tests are a lesson's full tests (not the public cut) and the course gives the
+lesson speed points, ``test_speed`` (see ``grader.speed``) runs too, here on the notebook's
+code against the course's reference, both in this process.
+
 Two things nbgrader would otherwise misread are kept out of the cell's output: anything
 written to standard error (nbgrader gives a cell with stderr output zero points, so a
 warning would cost marks) and pytest's own report (the cell prints a short one instead).
@@ -27,7 +31,7 @@ from pathlib import Path
 import pytest
 
 from . import catalogue, speed
-from .checks import register_markers
+from .checks import is_public, register_markers
 
 # Names IPython puts in a notebook's namespace, which are not the learner's code.
 NOT_CODE = {"In", "Out", "get_ipython", "exit", "quit", "open"}
@@ -88,8 +92,9 @@ class Results:
 class _Collector:
     """A pytest plugin: the ``impl`` fixture, the course's markers, and the results."""
 
-    def __init__(self, module: types.ModuleType, results: Results):
+    def __init__(self, module: types.ModuleType, results: Results, hidden: bool):
         self.module, self.results = module, results
+        self.hidden = hidden  # the full tests: test_speed (hidden) is added when the lesson has it
 
     def pytest_configure(self, config):
         register_markers(config)
@@ -97,7 +102,7 @@ class _Collector:
     @pytest.hookimpl(hookwrapper=True)
     def pytest_make_collect_report(self, collector):
         report = (yield).get_result()
-        if isinstance(collector, pytest.Module):
+        if self.hidden and isinstance(collector, pytest.Module):
             speed.add_test(collector, report, self.lessons(), self)
 
     @staticmethod
@@ -164,7 +169,7 @@ def run(lesson: str, tests: str, namespace: dict) -> Results:
                 "-c", str(Path(tmp) / "pytest.ini")]
         log = io.StringIO()
         with _quiet(log):
-            code = pytest.main(args, plugins=[_Collector(module, results)])
+            code = pytest.main(args, plugins=[_Collector(module, results, not is_public(tests))])
         if code not in (0, 1) and not results.results and not results.error:
             results.error = _short(log.getvalue()) or f"pytest stopped with exit code {int(code)}"
     sys.modules.pop(f"test_{lesson}", None)  # the next run reads the tests afresh
