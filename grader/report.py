@@ -33,6 +33,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import asdict, dataclass, field
 
+from .checks import SPEED_TEST
+
 
 @dataclass
 class TestResult:
@@ -68,8 +70,10 @@ class LessonResult:
         return "failing"
 
     def _untouched(self) -> bool:
-        # A stub raises NotImplementedError everywhere: nothing written yet.
-        return bool(self.tests) and all("NotImplementedError" in t.message for t in self.tests)
+        # A stub raises NotImplementedError everywhere: nothing written yet (test_speed, which
+        # waits for the other tests, says only that).
+        own = [t for t in self.tests if t.name != SPEED_TEST]
+        return bool(own) and all("NotImplementedError" in t.message for t in own)
 
 
 _TEST = {
