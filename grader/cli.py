@@ -240,14 +240,21 @@ def _list(args) -> int:
 def _check(args) -> int:
     [lesson] = catalogue.find([args.lesson])
     _self_check()
-    [result] = run([lesson], args.impl, args.isolation, args.limit)
-    print(report.details(result, lesson.title, lesson.hints))
-    if result.error is None and result.score > 0 and args.isolation == "worker" and args.speed:
+    note = None
+    if args.isolation == "worker" and args.speed:
         from . import speed
 
-        text = speed.note(lesson, catalogue.resolve_impl(args.impl), lesson.root / "solutions")
+        # Its workers start now and are ready when the tests end.
+        note = speed.Note(lesson, catalogue.resolve_impl(args.impl), lesson.root / "solutions")
+    try:
+        [result] = run([lesson], args.impl, args.isolation, args.limit)
+        print(report.details(result, lesson.title, lesson.hints))
+        text = note.text() if note and result.error is None and result.score > 0 else None
         if text:  # a note, not points
             print(text)
+    finally:
+        if note:
+            note.close()
     return 0 if _full(result) else 1
 
 

@@ -207,31 +207,45 @@ def compare(spec: dict, yours, reference, repeat: int = 3) -> Comparison:
     return Comparison(n, times["yours"][n], times["reference"][n], exponents)
 
 
-def note(lesson: catalogue.Lesson, impl_dir: Path, reference_dir: Path, repeat: int = 3) -> str | None:
-    """``grader check``'s speed note: None when the implementation is not much slower than
-    the reference, cannot be timed (the tests say why), or the lesson grades its speed with
-    points (its test ``test_speed`` says it)."""
-    try:
-        spec = case(lesson)
-    except Exception:  # noqa: BLE001 - a lesson without a benchmark gets no note
-        return None
-    if spec["check_size"] is None or lesson.speed_points:
-        return None
-    limits = {**lesson.limits, "call_seconds": 60, "lesson_seconds": 120}
-    sessions = {who: Session(where / f"{lesson.slug}.py", lesson.slug, lesson.imports, limits, lesson.uses)
-                for who, where in (("yours", impl_dir), ("reference", reference_dir))}
-    for session in sessions.values():
-        session.prestart()  # both workers start at once
-    try:
-        found = compare(spec, sessions["yours"].module(), sessions["reference"].module(), repeat)
-    except Exception:  # noqa: BLE001 - a stub, a crash or a limit: the tests have said why
-        return None
-    finally:
-        for session in sessions.values():
+class Note:
+    """``grader check``'s speed note: the implementation timed against the reference (see
+    :func:`compare`). Made before the tests, so that its two workers start while they run;
+    :meth:`text` afterwards is None when the implementation is not much slower, cannot be
+    timed (the tests say why), or the lesson grades its speed with points (its test
+    ``test_speed`` says it)."""
+
+    def __init__(self, lesson: catalogue.Lesson, impl_dir: Path, reference_dir: Path, repeat: int = 3):
+        self.lesson, self.repeat, self.sessions = lesson, repeat, {}
+        try:
+            self.spec = case(lesson)
+        except Exception:  # noqa: BLE001 - a lesson without a benchmark gets no note
+            self.spec = None
+        if self.spec is None or self.spec["check_size"] is None or lesson.speed_points:
+            return
+        limits = {**lesson.limits, "call_seconds": 60, "lesson_seconds": 120}
+        for who, where in (("yours", impl_dir), ("reference", reference_dir)):
+            self.sessions[who] = Session(where / f"{lesson.slug}.py", lesson.slug, lesson.imports, limits,
+                                         lesson.uses)
+            self.sessions[who].prestart()
+
+    def text(self) -> str | None:
+        if not self.sessions:
+            return None
+        try:
+            found = compare(self.spec, self.sessions["yours"].module(), self.sessions["reference"].module(),
+                            self.repeat)
+        except Exception:  # noqa: BLE001 - a stub, a crash or a limit: the tests have said why
+            return None
+        finally:
+            self.close()
+        if found.fine:
+            return None
+        return f"speed (a note, not points): {found.text(self.spec)}. {self.spec['hint']}"
+
+    def close(self) -> None:
+        for session in self.sessions.values():
             session.close()
-    if found.fine:
-        return None
-    return f"speed (a note, not points): {found.text(spec)}. {spec['hint']}"
+        self.sessions = {}
 
 
 # -- speed points: the test a lesson gets when its catalogue entry has speed_points ------------
