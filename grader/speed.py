@@ -179,24 +179,33 @@ class Comparison:
                 f"{self.reference * 1000:.1f} ms with the reference, {self.slower:.0f}x slower{scaling}")
 
 
-def compare(spec: dict, yours, reference, repeat: int = 3) -> Comparison:
+def compare(spec: dict, yours, reference, repeat: int = 3, sessions: dict | None = None) -> Comparison:
     """Time ``spec['impl']`` on the module ``yours`` and on the module ``reference`` (worker
     proxies or imported modules) at ``check_size / 4`` and, unless yours is already far slower
-    there, at ``check_size``; repetitions alternate. The clock is this process's wall clock
-    around each run: code in a worker cannot change it (the worker's own figure could be),
-    and both sides pay the same for passing the data across."""
+    there, at ``check_size``; repetitions alternate.
+
+    With ``sessions`` ({"yours": Session, "reference": Session}) a run's time is what its
+    worker measured around its requests, without passing the data across: the speed note's
+    clock. Without, it is this process's wall clock around the run, data transfer included:
+    test_speed's clock, since code in a worker could change that worker's figure."""
     size = int(spec["check_size"])
     sizes = (max(size // 4, 1), size)
     modules = {"yours": yours, "reference": reference}
     times = {"yours": {}, "reference": {}}
+
+    def seconds(who, data):
+        if sessions:
+            return _impl(sessions[who], modules[who], spec["impl"], data, False)[0]
+        started = time.perf_counter()
+        spec["impl"](modules[who], data)
+        return time.perf_counter() - started
+
     for n in sizes:
         data = spec["data"](n)
         runs = {"yours": [], "reference": []}
         for _ in range(repeat):
-            for who, module in modules.items():
-                started = time.perf_counter()
-                spec["impl"](module, data)
-                runs[who].append(time.perf_counter() - started)
+            for who in runs:
+                runs[who].append(seconds(who, data))
         for who in runs:
             times[who][n] = statistics.median(runs[who])
         if times["yours"][n] > SLOW * times["reference"][n]:
@@ -233,7 +242,7 @@ class Note:
             return None
         try:
             found = compare(self.spec, self.sessions["yours"].module(), self.sessions["reference"].module(),
-                            self.repeat)
+                            self.repeat, self.sessions)
         except Exception:  # noqa: BLE001 - a stub, a crash or a limit: the tests have said why
             return None
         finally:
