@@ -1,15 +1,18 @@
-"""How fast a lesson's implementation is next to its library baseline.
+"""How fast a lesson's implementation is: next to its library baseline (``grader bench``, see
+:func:`measure`), and next to the reference (``grader check``'s speed note, :class:`Note`, and
+the speed points of a lesson whose catalogue entry gives them, :class:`SpeedTest`).
 
 Each lesson's test module defines ``BENCHMARK``, a dict:
 
     what         the work timed, in words ("fit + predict, n x 16, 8 clusters")
     size         n at which the figures are reported (a realistic size)
-    check_size   n for the speed note of ``grader check`` (tens of milliseconds for the
-                 reference), or None when even the smallest case is too slow to time there
+    check_size   n for the speed note of ``grader check`` and for test_speed (tens of
+                 milliseconds for the reference at most), or None when even the smallest
+                 case is too slow to time there (a lesson with speed points needs one)
     data         n -> the data (seeded), built once per size on the trusted side
     impl         (module, data) -> None: the timed work, through the implementation's module
     baseline     data -> None: the same work done by the library
-    baseline_name "scikit-learn", "phe", "TenSEAL", ...
+    baseline_name "scikit-learn", "gensim", "phe", "TenSEAL", ...
     hint         what to do when the implementation is slow (README: 'Section')
 
 The implementation runs in the grader's worker; its time is the time of its requests as the
