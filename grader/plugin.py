@@ -111,7 +111,6 @@ class Grading:
     def __init__(self, impl_dir: Path, isolation: str, limits: dict | None = None,
                  root: Path = catalogue.ROOT):
         self.impl_dir = impl_dir
-        self.root = root
         self.isolation = isolation
         self.limit_overrides = dict(limits or {})
         try:
@@ -175,10 +174,10 @@ class Grading:
         here with ``--isolation none``), and what closes the reference's."""
         lesson = self.lessons[slug]
         yours = self.open(slug)
-        path = self.root / "solutions" / f"{slug}.py"
         if self.isolation == "none":
-            return yours, catalogue.import_file(path, f"reference_{slug}", lesson.uses), lambda: None
-        session = Session(path, slug, lesson.imports, {**lesson.limits, **self.limit_overrides},
+            reference = catalogue.import_file(lesson.solution, f"reference_{slug}", lesson.uses)
+            return yours, reference, lambda: None
+        session = Session(lesson.solution, slug, lesson.imports, {**lesson.limits, **self.limit_overrides},
                           lesson.uses)
         try:
             return yours, session.module(), session.close
