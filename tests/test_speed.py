@@ -115,7 +115,7 @@ def _kmeans_with(tmp_path, name, nearest):
 def test_speed_points_go_to_vectorised_code_and_only_to_correct_code(tmp_path):
     [kmeans] = [lesson for lesson in LESSONS if lesson.slug == "kmeans"]
     assert kmeans.speed_points == 3
-    # A loop over the samples: every answer right, 50x slower than the reference in practice.
+    # A loop over the samples: every answer right, 25-50x slower than the reference in practice.
     loop = "    return np.array([np.argmin(((C - x) ** 2).sum(axis=1)) for x in X])\n"
     tests, entry = _kmeans_with(tmp_path, "loop", loop)
     assert entry["score"] == entry["max_score"] - 3, tests
